@@ -20,7 +20,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support, C
 
 import leaf_ig
 from .data import IMAGENET_MEAN, IMAGENET_STD
-from .model import LeafResNet, TinyCNN
+from .model import LeafResNet, TinyCNN, eval_mode
 
 # %% auto #0
 __all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'set_seed', 'get_device', 'fit', 'predict', 'Evaluation', 'evaluate', 'plot_history',
@@ -115,12 +115,9 @@ def fit(model:nn.Module, # trained in place; ends with the best-validation weigh
 def predict(model:nn.Module, ds:Dataset, batch_size:int=64, device:str|None=None) -> tuple[np.ndarray, np.ndarray]:
     "Class probabilities (N, C) and true labels (N,) for `ds`; device defaults to the model's"
     dev = next(model.parameters()).device if device is None else get_device(device)
-    was_training = model.training
-    model.eval()
-    try:
+    with eval_mode(model):
         out = [(torch.softmax(model(xb.to(dev, memory_format=torch.channels_last)), 1).cpu(), yb)
                for xb, yb in DataLoader(ds, batch_size)]
-    finally: model.train(was_training)
     return torch.cat([o[0] for o in out]).numpy(), torch.cat([o[1] for o in out]).numpy()
 
 # %% ../nbs/02_train.ipynb #5e7cbd79
