@@ -158,6 +158,7 @@ def plot_history(hist:pd.DataFrame, title:str='Training history') -> plt.Figure:
         ax.plot(hist.epoch, hist[f'valid_{k}'], 'o-', ms=3, label='validation')
         if 'best_epoch' in hist.attrs: ax.axvline(hist.attrs['best_epoch'], ls='--', c='grey', label='best epoch (kept)')
         ax.set_xlabel('epoch'); ax.set_ylabel(name); ax.grid(alpha=0.3)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))  # no fractional epochs on short runs
     axs[1].set_ylim(0, 1.02); axs[1].legend(loc='lower right')
     fig.suptitle(title); fig.tight_layout()
     return fig
