@@ -222,7 +222,9 @@ def load_checkpoint(path:str|Path,
     path = Path(path).expanduser()
     if not path.is_file(): raise CheckpointError(f"Checkpoint {path} does not exist.")
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise CheckpointError(f"Cannot read checkpoint {path} ({type(e).__name__}: {e}).") from e
+    except Exception as e:  # torch's own message runs over many lines and suggests weights_only=False: not for us
+        raise CheckpointError(f"Cannot read checkpoint {path}: not a readable PyTorch file ({type(e).__name__}). "
+                              "Use a checkpoint written by leaf-ig train or leaf-ig audit.") from e
     if not isinstance(ckpt, dict) or ckpt.get('format') != CHECKPOINT_FORMAT:
         raise CheckpointError(f"{path} is not a leaf-ig checkpoint (made by save_checkpoint). For bare ResNet-18 "
                               "weights use build_model(weights_path=...).")
