@@ -24,7 +24,7 @@ def main():
     ap.add_argument('report'); ap.add_argument('--out', default=None, help='folder for the screenshots (default: beside the report)')
     a = ap.parse_args()
     report = Path(a.report).resolve()
-    out = Path(a.out or report.parent)
+    out = Path(a.out or report.parent); out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
     probe = tmp/'probe.html'
     probe.write_text(report.read_text(encoding='utf-8').replace('</body>', PROBE + '</body>'), encoding='utf-8')
