@@ -18,9 +18,9 @@ from .model import build_model, model_summary
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint)
 from .ig import integrated_gradients, plot_explanations, pick_examples
-from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep, summarize
+from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep, summarize, mean_ci
 from .sanity import model_randomization, ig_explainer, verdict, plot_sanity, plot_sanity_maps
-from .methods import attribute_all, plot_methods, METHODS, METHOD_NAMES
+from .methods import attribute_all, plot_methods, METHOD_NAMES
 from .faithfulness import (faithfulness, faithfulness_table, plot_faithfulness, leaf_mask, leaf_focus,
                                   focus_verdict, plot_masks)
 
@@ -46,7 +46,6 @@ def _fig(fig, path:Path) -> str:
     return path.name
 
 def _ci(x) -> dict:
-    from leaf_ig.sensitivity import mean_ci
     m, lo, hi = mean_ci(x)
     return dict(mean=m, lo=lo, hi=hi, n=int(np.sum(~np.isnan(np.asarray(x, dtype=float)))))
 
@@ -200,7 +199,6 @@ def _json_default(o):
 # %% ../nbs/08_audit.ipynb #716c03e3
 def faithfulness_verdict(faith:pd.DataFrame, method:str='ig') -> dict:
     "Pass / fail / inconclusive for `method` against the random map, from paired per-image AUC differences"
-    from leaf_ig.sensitivity import mean_ci
     a, r = (faith[faith.method == m].set_index('image').sort_index() for m in (method, 'random'))
     if len(a) == 0 or len(r) == 0: raise ValueError(f"faithfulness table needs rows for {method!r} and 'random'")
     dd, di = mean_ci(a.deletion_auc - r.deletion_auc), mean_ci(a.insertion_auc - r.insertion_auc)

@@ -19,8 +19,8 @@ from torch.utils.data import Dataset
 from .data import unnormalize
 from .ig import integrated_gradients
 from .model import eval_mode
-from .sensitivity import spearman, topk_overlap, mean_ci, summarize
-from .train import fit, predict
+from .sensitivity import spearman, topk_overlap, summarize
+from .train import fit
 
 # %% auto #0
 __all__ = ['BN_MODES', 'MEASURES', 'default_stages', 'randomize', 'ssim_maps', 'compare_maps', 'noise_map', 'input_map',
