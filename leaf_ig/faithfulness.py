@@ -272,12 +272,13 @@ def shortcut_report(model:nn.Module,
     as_trained = torch.where(is_c[:, None, None, None], add_patch(inputs, size, corner), inputs)
     moved = torch.where(is_c[:, None, None, None], add_patch(inputs, size, moved_to), inputs)
     others = torch.where(is_c[:, None, None, None], inputs, add_patch(inputs, size, corner))
-    acc = lambda x, sel=slice(None): float((_probs(model, x).argmax(1)[sel] == labels[sel]).float().mean())
-    out = dict(acc_as_trained=acc(as_trained), acc_patch_removed=acc(inputs), acc_patch_moved=acc(moved),
-               acc_class_as_trained=acc(as_trained, is_c), acc_class_patch_removed=acc(inputs, is_c),
-               acc_class_patch_moved=acc(moved, is_c),
-               others_called_cls=float((_probs(model, others).argmax(1)[~is_c] == cls).float().mean()),
-               clean_others_called_cls=float((_probs(model, inputs).argmax(1)[~is_c] == cls).float().mean()))
+    pred = {k: _probs(model, x).argmax(1) for k, x in dict(as_trained=as_trained, removed=inputs, moved=moved, others=others).items()}
+    acc = lambda k, sel=slice(None): float((pred[k][sel] == labels[sel]).float().mean())
+    out = dict(acc_as_trained=acc('as_trained'), acc_patch_removed=acc('removed'), acc_patch_moved=acc('moved'),
+               acc_class_as_trained=acc('as_trained', is_c), acc_class_patch_removed=acc('removed', is_c),
+               acc_class_patch_moved=acc('moved', is_c),
+               others_called_cls=float((pred['others'][~is_c] == cls).float().mean()),
+               clean_others_called_cls=float((pred['removed'][~is_c] == cls).float().mean()))
     # evidence on the patch and patch deletion, on the class's images as trained
     xc = as_trained[is_c]
     explain = explain or ig_explainer(32)
