@@ -104,72 +104,62 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
 # %% ../nbs/09_cli.ipynb #53af5473
 _USER_ERRORS = (DataError, WeightsError, CheckpointError, FileExistsError, FileNotFoundError, ValueError, KeyError)
 
+_PRETRAINED = {'auto': 'if_available', 'yes': True, 'no': False}
+
+def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=True, training:bool=True, progress:bool=True):
+    "A sub-command with the options its kind shares with the others (data, ImageNet weights, device, seed, output folder)"
+    s = sub.add_parser(name, help=help, description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    if data: s.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline), or a folder "
+                            "<split>/<class>/<image>; default: $LEAF_IG_DATA if set, else 'beans'")
+    s.add_argument('--out', default=None, help=f'output folder (default: a new runs/{out}-<time>)')
+    if training:
+        s.add_argument('--pretrained', choices=list(_PRETRAINED), default='auto',
+                       help='ImageNet weights: auto = use them if available, else train from scratch (and say so)')
+        s.add_argument('--weights', default=None, help='local ImageNet ResNet-18 weights file (resnet18-f37072fd.pth)')
+        s.add_argument('--seed', type=int, default=42)
+    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
+    s.add_argument('--force', action='store_true', help='replace the output folder if it exists')
+    if progress: s.add_argument('--no-progress', action='store_true', help='no progress bar')
+    s.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
+    return s
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='leaf-ig', description="Screen bean-leaf photos for disease and audit the classifier's explanations.")
     p.add_argument('--version', action='version', version=f'leaf-ig {leaf_ig.__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
-    t = sub.add_parser('train', help='train and evaluate a ResNet-18; write checkpoint, tables and figures',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-                       description='Train a ResNet-18 on beans-style data, evaluate it on the test split, and write the checkpoint, '
-                                   'tables (CSV), figures (PNG) and metrics.json into a new output folder.')
-    t.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline), or a folder "
-                   "<split>/<class>/<image>; default: $LEAF_IG_DATA if set, else 'beans'")
-    t.add_argument('--out', default=None, help='output folder (default: a new runs/train-<time>)')
+    t = _subcommand(sub, 'train', 'train and evaluate a ResNet-18; write checkpoint, tables and figures',
+                    'Train a ResNet-18 on beans-style data, evaluate it on the test split, and write the checkpoint, '
+                    'tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
     t.add_argument('--image-size', type=int, default=128, help='image size in pixels')
     t.add_argument('--epochs', type=int, default=24)
     t.add_argument('--lr', type=float, default=2e-3, help='peak learning rate (one-cycle schedule)')
     t.add_argument('--batch-size', type=int, default=32)
-    t.add_argument('--pretrained', choices=['auto', 'yes', 'no'], default='auto',
-                   help='ImageNet weights: auto = use them if available, else train from scratch (and say so)')
-    t.add_argument('--weights', default=None, help='local ImageNet ResNet-18 weights file (resnet18-f37072fd.pth)')
     t.add_argument('--freeze-backbone', action='store_true', help='train the head only (needs pretrained weights)')
-    t.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    t.add_argument('--seed', type=int, default=42)
-    t.add_argument('--force', action='store_true', help='replace the output folder if it exists')
-    t.add_argument('--no-progress', action='store_true', help='no progress bar')
-    t.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
 
-    a = sub.add_parser('audit', help='the whole audit: train or load, evaluate, explain, check; write report.html',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-                       description='Load data, train a ResNet-18 (or load --checkpoint), evaluate it, explain its predictions with '
-                                   'Integrated Gradients, and audit the explanations: stability, sanity checks, faithfulness and '
-                                   'leaf focus. Writes report.html (self-contained), summary.json, the checkpoint, tables/*.csv '
-                                   'and figures/*.png into a new output folder.')
-    a.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline), or a folder "
-                   "<split>/<class>/<image>; default: $LEAF_IG_DATA if set, else 'beans'")
+    a = _subcommand(sub, 'audit', 'the whole audit: train or load, evaluate, explain, check; write report.html',
+                    'Load data, train a ResNet-18 (or load --checkpoint), evaluate it, explain its predictions with '
+                    'Integrated Gradients, and audit the explanations: stability, sanity checks, faithfulness and '
+                    'leaf focus. Writes report.html (self-contained), summary.json, the checkpoint, tables/*.csv '
+                    'and figures/*.png into a new output folder.', 'audit')
     a.add_argument('--checkpoint', default=None, help='audit this leaf-ig checkpoint instead of training')
-    a.add_argument('--out', default=None, help='output folder (default: a new runs/audit-<time>)')
     a.add_argument('--image-size', type=int, default=None, help='image size in pixels (default: 128, --quick 64; a checkpoint sets its own)')
     a.add_argument('--epochs', type=int, default=None, help='training epochs (default: 24, --quick 3)')
     a.add_argument('--n-images', type=int, default=None, help='test photos for the explanation checks (default: 64, --quick 16)')
-    a.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    a.add_argument('--seed', type=int, default=42)
     a.add_argument('--quick', action='store_true', help='small settings: checks the pipeline in minutes; do not trust the numbers')
-    a.add_argument('--pretrained', choices=['auto', 'yes', 'no'], default='auto',
-                   help='ImageNet weights: auto = use them if available, else train from scratch (and say so)')
-    a.add_argument('--weights', default=None, help='local ImageNet ResNet-18 weights file')
-    a.add_argument('--force', action='store_true', help='replace the output folder if it exists')
-    a.add_argument('--no-progress', action='store_true', help='no progress bar')
-    a.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
 
-    e = sub.add_parser('explain', help='predict and explain new photos with a trained checkpoint',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-                       description='Predict the class of each photo and write an Integrated Gradients overlay per photo; '
-                                   'prints one JSON line per photo on stdout.')
+    e = _subcommand(sub, 'explain', 'predict and explain new photos with a trained checkpoint',
+                    'Predict the class of each photo and write an Integrated Gradients overlay per photo; '
+                    'prints one JSON line per photo on stdout.', 'explain', data=False, training=False, progress=False)
     e.add_argument('images', nargs='+', metavar='IMAGE', help='photo files (any format PIL reads)')
     e.add_argument('--checkpoint', required=True, help='a checkpoint written by leaf-ig train or leaf-ig audit')
-    e.add_argument('--out', default=None, help='output folder for the overlays (default: a new runs/explain-<time>)')
     e.add_argument('--n-steps', type=int, default=64, help='Integrated Gradients steps')
-    e.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    e.add_argument('--force', action='store_true', help='replace the output folder if it exists')
-    e.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
     return p
 
 # %% ../nbs/09_cli.ipynb #3357f296
 def _train(a) -> dict:
     out = a.out or Path('runs')/f"train-{datetime.now():%Y%m%d-%H%M%S}"
     return train_job(out, data=a.data, image_size=a.image_size, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size,
-                     pretrained={'auto': 'if_available', 'yes': True, 'no': False}[a.pretrained], weights=a.weights,
+                     pretrained=_PRETRAINED[a.pretrained], weights=a.weights,
                      freeze_backbone=a.freeze_backbone, device=a.device, seed=a.seed, force=a.force,
                      progress=not a.no_progress, log=lambda m: print(m, file=sys.stderr))
 
@@ -185,7 +175,7 @@ def _audit(a) -> dict:
     with atomic_dir(out, a.force) as tmp:
         S = audit_job(tmp, data=a.data, checkpoint=a.checkpoint, image_size=a.image_size, epochs=a.epochs,
                       n_images=a.n_images, device=a.device, seed=a.seed, quick=a.quick,
-                      pretrained={'auto': 'if_available', 'yes': True, 'no': False}[a.pretrained], weights=a.weights,
+                      pretrained=_PRETRAINED[a.pretrained], weights=a.weights,
                       progress=not a.no_progress, log=_log)
     v = ', '.join(f"{x['check']} {x['status']}" for x in S['verdicts'])
     _log(f"test accuracy {S['accuracy']['test_accuracy']:.1%}; {v}; {time.time() - t0:.0f} s. Report: {out/'report.html'}")
