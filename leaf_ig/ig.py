@@ -4,6 +4,7 @@
 
 # %% ../nbs/03_integrated_gradients.ipynb #07eb4c9a
 from __future__ import annotations
+import math, numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +12,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 from torch import nn
+from fastcore.basics import patch
 from captum.attr import IntegratedGradients, visualization as viz
 from torchvision.transforms.functional import gaussian_blur
 
@@ -18,26 +20,35 @@ from .data import normalize, unnormalize
 from .model import eval_mode
 
 # %% auto #0
-__all__ = ['BASELINES', 'make_baseline', 'IGResult', 'integrated_gradients', 'plot_explanations', 'pick_examples']
+__all__ = ['BASELINES', 'make_baseline', 'IGResult', 'check_attribution_args', 'integrated_gradients', 'plot_explanations',
+           'pick_examples']
 
 # %% ../nbs/03_integrated_gradients.ipynb #159af847
-BASELINES = ('black', 'noise', 'blur')
+BASELINES = ('black', 'noise', 'blur')  # the baselines defined in pixel space, by name
 
+# %% ../nbs/03_integrated_gradients.ipynb #767d9f63
+def _blur_pixels(px:torch.Tensor, # pixel-space images (N, 3, H, W)
+                 sigma:float|None=None, # in pixels (default: image size / 16)
+                ) -> torch.Tensor: # (N, 3, H, W)
+    "Gaussian blur of each image, with a kernel small enough for reflect padding"
+    sigma = sigma or max(px.shape[-1]/16, 1.0)
+    k = min(2*int(3*sigma) + 1, 2*(min(px.shape[-2:]) - 1) - 1)  # odd
+    return gaussian_blur(px, [k, k], [sigma, sigma])
+
+# %% ../nbs/03_integrated_gradients.ipynb #dd1a6bf0
 def make_baseline(x:torch.Tensor, # normalised images (N, 3, H, W)
                   kind:str='black', # one of `BASELINES`
-                  seed:int=0, # for 'noise'
+                  seed:int=0, # for 'noise': one seeded pattern, the same for every image
                   blur_sigma:float|None=None, # for 'blur', in pixels (default: image size / 16)
-                 ) -> torch.Tensor:
+                 ) -> torch.Tensor: # normalised (N, 3, H, W); image i's depends on image i only
     "A normalised baseline of `x`'s shape, defined in pixel space"
+    if not isinstance(kind, str): raise TypeError(f"kind must be a name in {BASELINES}, got {type(kind).__name__}")
     if kind not in BASELINES: raise ValueError(f"Unknown baseline {kind!r}: use one of {BASELINES} or pass a tensor")
     px = unnormalize(x)
-    if kind == 'black': b = torch.zeros_like(px)
-    elif kind == 'noise': b = torch.rand(px.shape, generator=torch.Generator().manual_seed(seed)).to(px)
-    else:
-        sigma = blur_sigma or max(x.shape[-1]/16, 1.0)
-        k = min(2*int(3*sigma) + 1, 2*(min(x.shape[-2:]) - 1) - 1)  # odd, and small enough for reflect padding
-        b = gaussian_blur(px, [k, k], [sigma, sigma])
-    return normalize(b)
+    if kind == 'black': return normalize(torch.zeros_like(px))
+    if kind == 'blur': return normalize(_blur_pixels(px, blur_sigma))
+    noise = torch.rand(px.shape[-3:], generator=torch.Generator().manual_seed(seed))  # (3, H, W)
+    return normalize(noise.to(px).expand_as(px))
 
 # %% ../nbs/03_integrated_gradients.ipynb #8030367b
 @dataclass
@@ -46,54 +57,132 @@ class IGResult:
     attributions:torch.Tensor # (N, 3, H, W), logit units
     targets:torch.Tensor # (N,) explained class per image
     gap:torch.Tensor # (N,) F(x) - F(baseline) for the target logit
-    n_steps:int
-    method:str
-    baseline:str
-    @property
-    def delta(self) -> torch.Tensor:
-        "(N,) signed completeness error: sum of attributions - (F(x) - F(baseline))"
-        return self.attributions.sum((1, 2, 3)) - self.gap
-    @property
-    def abs_error(self) -> torch.Tensor: return self.delta.abs()
-    @property
-    def rel_error(self) -> torch.Tensor:
-        "(N,) |delta| / |F(x) - F(baseline)| (0 where both are 0)"
-        return self.abs_error/self.gap.abs().clamp_min(1e-12)
-    def map(self, signed:bool=False) -> torch.Tensor:
-        "(N, H, W) heatmaps: channel sum (signed) or channel sum of absolute values"
-        return self.attributions.sum(1) if signed else self.attributions.abs().sum(1)
-    def errors(self) -> pd.DataFrame:
-        "Per image: target, gap, absolute and relative completeness error"
-        return pd.DataFrame(dict(target=self.targets.tolist(), gap=self.gap.tolist(),
-                                 abs_error=self.abs_error.tolist(), rel_error=self.rel_error.tolist()))
+    n_steps:int # points on the path from baseline to input
+    method:str # Captum's integration rule
+    baseline:str # what the path started from ('black', 'constant 0', 'custom', …)
+
+# %% ../nbs/03_integrated_gradients.ipynb #7fa48cbe
+@patch(as_prop=True)
+def delta(self:IGResult) -> torch.Tensor: # (N,)
+    "Signed completeness error per image: sum of attributions - (F(x) - F(baseline))"
+    return self.attributions.sum((1, 2, 3)) - self.gap
+
+# %% ../nbs/03_integrated_gradients.ipynb #2bbb093d
+@patch(as_prop=True)
+def abs_error(self:IGResult) -> torch.Tensor: # (N,)
+    "Absolute completeness error per image, |delta|, in logit units"
+    return self.delta.abs()
+
+# %% ../nbs/03_integrated_gradients.ipynb #029e8516
+@patch(as_prop=True)
+def rel_error(self:IGResult) -> torch.Tensor: # (N,)
+    "Relative completeness error per image: |delta| / |F(x) - F(baseline)| (0 where both are 0)"
+    return self.abs_error/self.gap.abs().clamp_min(1e-12)
+
+# %% ../nbs/03_integrated_gradients.ipynb #b04495e2
+@patch
+def map(self:IGResult,
+        signed:bool=False, # channel sum (red for, blue against) instead of the sum of absolute values
+       ) -> torch.Tensor: # (N, H, W), logit units
+    "One heatmap per image: how much each pixel matters (absolute) or for/against the class (signed)"
+    return self.attributions.sum(1) if signed else self.attributions.abs().sum(1)
+
+# %% ../nbs/03_integrated_gradients.ipynb #f432d0be
+@patch
+def errors(self:IGResult) -> pd.DataFrame:
+    "Per image: target, gap, absolute and relative completeness error"
+    return pd.DataFrame(dict(target=self.targets.tolist(), gap=self.gap.tolist(),
+                             abs_error=self.abs_error.tolist(), rel_error=self.rel_error.tolist()))
 
 # %% ../nbs/03_integrated_gradients.ipynb #186ef445
-def _check_ig_args(model, inputs, target, baselines, n_steps, n_baselines):
-    "Validate before computing; returns the targets (N,) and the logits of `inputs` (N, C)"
-    if not isinstance(inputs, torch.Tensor) or inputs.dim() != 4 or not inputs.is_floating_point():
-        raise ValueError(f"inputs must be a float tensor (N, C, H, W), got {getattr(inputs, 'shape', type(inputs))}")
-    if n_steps < 1: raise ValueError(f"n_steps must be at least 1, got {n_steps}")
-    if n_baselines < 1: raise ValueError(f"n_baselines must be at least 1, got {n_baselines}")
-    if isinstance(baselines, str) and baselines not in BASELINES:
-        raise ValueError(f"Unknown baseline {baselines!r}: use one of {BASELINES} or pass a tensor")
-    if n_baselines > 1 and baselines != 'noise': raise ValueError("n_baselines > 1 averages random baselines: use baselines='noise'")
-    if isinstance(baselines, torch.Tensor) and baselines.shape not in (inputs.shape, inputs.shape[1:]):
-        raise ValueError(f"baseline shape {tuple(baselines.shape)} does not match inputs {tuple(inputs.shape)} "
-                         f"(give {tuple(inputs.shape[1:])} or {tuple(inputs.shape)})")
+def _check_inputs(inputs):
+    "Raise unless `inputs` is a float batch of RGB images (N, 3, H, W), N >= 1"
+    ok = isinstance(inputs, torch.Tensor) and inputs.dim() == 4 and inputs.shape[1] == 3 and len(inputs) > 0
+    if not ok or not inputs.is_floating_point():
+        got = f"{tuple(inputs.shape)} {inputs.dtype}" if isinstance(inputs, torch.Tensor) else type(inputs).__name__
+        raise ValueError(f"inputs must be a float tensor (N, C, H, W) of normalised RGB images (C = 3, N >= 1), got {got}")
+
+# %% ../nbs/03_integrated_gradients.ipynb #7ab36eb0
+def _check_target(target, logits:torch.Tensor) -> torch.Tensor:
+    "Targets (N,) from None (predicted class), one class for all images, or one class per image"
+    n, n_classes = logits.shape
+    if target is None: return logits.argmax(1)
+    t = torch.as_tensor(target, device=logits.device).reshape(-1)
+    if t.is_floating_point() and not torch.equal(t, t.round()): raise ValueError(f"target must be class indices (integers), got {t.tolist()}")
+    t = t.long().expand(n) if t.numel() == 1 else t.long()
+    if t.numel() != n: raise ValueError(f"target has {t.numel()} entries for {n} images: give one class, or one per image")
+    bad = t[(t < 0) | (t >= n_classes)].unique().tolist()
+    if bad: raise ValueError(f"target {bad} out of range for a model with {n_classes} classes (valid: 0 to {n_classes - 1})")
+    return t
+
+# %% ../nbs/03_integrated_gradients.ipynb #1596134e
+def _validated(model:nn.Module, inputs:torch.Tensor, target=None, n_steps:int|None=None,
+              ) -> tuple[torch.Tensor, torch.Tensor]: # targets (N,) and the logits of `inputs` (N, C)
+    "`check_attribution_args`, also returning the logits it computed on the way (saves a forward pass)"
+    _check_inputs(inputs)
+    if n_steps is not None and n_steps < 1: raise ValueError(f"n_steps must be at least 1, got {n_steps}")
     with torch.no_grad(), eval_mode(model): logits = model(inputs)
-    n_classes = logits.shape[1]
-    if target is None: return logits.argmax(1), logits
-    t = torch.as_tensor(target, device=inputs.device).long().reshape(-1)
-    if t.numel() == 1: t = t.expand(len(inputs))
-    if t.numel() != len(inputs): raise ValueError(f"target has {t.numel()} entries for {len(inputs)} images")
-    if t.min() < 0 or t.max() >= n_classes: raise ValueError(f"target {t.tolist()} out of range for a model with {n_classes} classes")
-    return t, logits
+    if logits.dim() != 2 or len(logits) != len(inputs):
+        raise ValueError(f"model must return logits (N, C) for N = {len(inputs)} images, got {tuple(logits.shape)}")
+    return _check_target(target, logits), logits
+
+# %% ../nbs/03_integrated_gradients.ipynb #54df3592
+def check_attribution_args(model:nn.Module, # a classifier returning logits (N, C); its train/eval mode is kept
+                           inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                           target=None, # class per image, or one for all; None: the predicted class
+                           n_steps:int|None=None, # the method's integration steps (None: it has none)
+                          ) -> torch.Tensor: # the class to explain per image (N,), long
+    "Validate an attribution call before any gradient is computed; return the target class of each image"
+    return _validated(model, inputs, target, n_steps)[0]
+
+# %% ../nbs/03_integrated_gradients.ipynb #a89b4eb7
+_FORMS = (f"a name in {BASELINES}, None (= 'black'), a number (a constant in the normalised input space), "
+          "or a normalised tensor (N, 3, H, W), (1, 3, H, W) or (3, H, W)")
+
+def _baseline_like(inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                   baselines, # any of `_FORMS`
+                   seed:int=0, # for 'noise'
+                  ) -> tuple[torch.Tensor, str]: # normalised (N, 3, H, W), and its name
+    "One baseline per image from any accepted form of `baselines`, or an error that lists the forms"
+    if baselines is None: baselines = 'black'  # the package default, not Captum's zero tensor
+    if isinstance(baselines, str):
+        if baselines not in BASELINES: raise ValueError(f"Unknown baseline {baselines!r}: baselines must be {_FORMS}")
+        return make_baseline(inputs, baselines, seed), baselines
+    if isinstance(baselines, numbers.Real) and not isinstance(baselines, bool):
+        if not math.isfinite(baselines): raise ValueError(f"baselines must be finite, got {baselines}")
+        return torch.full_like(inputs, float(baselines)), f'constant {float(baselines):g}'
+    if not isinstance(baselines, torch.Tensor): raise TypeError(f"baselines must be {_FORMS}; got {type(baselines).__name__}")
+    if baselines.shape not in (inputs.shape, (1, *inputs.shape[1:]), inputs.shape[1:]):
+        raise ValueError(f"baseline shape {tuple(baselines.shape)} does not match inputs {tuple(inputs.shape)}: baselines must be {_FORMS}")
+    return baselines.detach().to(inputs).expand_as(inputs), 'custom'
+
+# %% ../nbs/03_integrated_gradients.ipynb #433f5201
+def _resolve_baselines(inputs:torch.Tensor, baselines, n_baselines:int=1, seed:int=0) -> tuple[list, str]:
+    "`n_baselines` normalised baselines (N, 3, H, W) from seeds `seed`, `seed + 1`, …, and the result's baseline name"
+    if n_baselines < 1: raise ValueError(f"n_baselines must be at least 1, got {n_baselines}")
+    if n_baselines > 1 and not (isinstance(baselines, str) and baselines == 'noise'):
+        raise ValueError("n_baselines > 1 averages random baselines: use baselines='noise'")
+    bs = [_baseline_like(inputs, baselines, seed + k) for k in range(n_baselines)]
+    return [b for b, _ in bs], bs[0][1] if n_baselines == 1 else f'{bs[0][1]} (mean of {n_baselines})'
+
+# %% ../nbs/03_integrated_gradients.ipynb #f593ec90
+def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch.Tensor, **kw,
+            ) -> tuple[torch.Tensor, torch.Tensor]: # attributions (N, 3, H, W), baseline's target logit (N,)
+    "Captum's IG and the target logit of the baseline, each averaged over `baselines`"
+    cl = lambda t: t.contiguous(memory_format=torch.channels_last)  # a new tensor: faster convolutions on CPU
+    x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device)
+    with eval_mode(model):
+        ig = IntegratedGradients(model)
+        for b in baselines:
+            attr += ig.attribute(x, baselines=cl(b), target=targets, **kw).detach()
+            with torch.no_grad(): fb += model(cl(b)).gather(1, targets[:, None])[:, 0]
+    return (attr/len(baselines)).contiguous(), fb/len(baselines)
 
 # %% ../nbs/03_integrated_gradients.ipynb #06764ce6
-def integrated_gradients(model:nn.Module,
+def integrated_gradients(model:nn.Module, # a classifier returning logits (N, C)
                          inputs:torch.Tensor, # normalised images (N, 3, H, W)
-                         baselines:str|torch.Tensor='black', # a name in `BASELINES` or a normalised tensor
-                         target=None, # class per image; None: the predicted class
+                         baselines:str|float|torch.Tensor|None='black', # name in `BASELINES`; None: 'black' (not Captum's zero); number: constant in normalised space; tensor (N|1, 3, H, W) or (3, H, W)
+                         target=None, # class per image, or one for all; None: the predicted class
                          n_steps:int=32, # points on the path from baseline to input
                          method:str='gausslegendre', # Captum's integration rule ('riemann_trapezoid', …)
                          internal_batch_size:int|None=None, # image-steps per forward pass, at least N (None: all at once)
@@ -101,21 +190,40 @@ def integrated_gradients(model:nn.Module,
                          seed:int=0, # seed of the first noise baseline
                         ) -> IGResult:
     "Integrated Gradients of the target logits for a batch of images, with completeness errors"
-    targets, logits = _check_ig_args(model, inputs, target, baselines, n_steps, n_baselines)
-    name = baselines if isinstance(baselines, str) else 'custom'
-    cl = lambda t: t.contiguous(memory_format=torch.channels_last)  # a new tensor: faster convolutions on CPU
-    x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device)
-    score = lambda z: model(z).gather(1, targets[:, None])[:, 0]  # target logits (N,)
-    with eval_mode(model):
-        ig = IntegratedGradients(model)
-        for k in range(n_baselines):
-            b = make_baseline(inputs, baselines, seed=seed + k) if isinstance(baselines, str) else baselines.expand_as(inputs)
-            attr += ig.attribute(x, baselines=cl(b), target=targets, n_steps=n_steps, method=method,
-                                 internal_batch_size=internal_batch_size).detach()
-            with torch.no_grad(): fb += score(cl(b))
-    gap = logits.gather(1, targets[:, None])[:, 0] - fb/n_baselines
-    return IGResult((attr/n_baselines).contiguous(), targets, gap, n_steps, method,
-                    name if n_baselines == 1 else f'{name} (mean of {n_baselines})')
+    _check_inputs(inputs)
+    bs, name = _resolve_baselines(inputs, baselines, n_baselines, seed)  # before the model runs
+    targets, logits = _validated(model, inputs, target, n_steps)
+    attr, fb = _mean_ig(model, inputs, bs, targets, n_steps=n_steps, method=method, internal_batch_size=internal_batch_size)
+    return IGResult(attr, targets, logits.gather(1, targets[:, None])[:, 0] - fb, n_steps, method, name)
+
+# %% ../nbs/03_integrated_gradients.ipynb #e2432e28
+def _check_ig_args(model, inputs, target, baselines='black', n_steps=1, n_baselines=1):
+    "Old name, kept until `leaf_ig.methods` calls `check_attribution_args`: validate; return targets (N,) and logits (N, C)"
+    _check_inputs(inputs); _resolve_baselines(inputs, baselines, n_baselines)
+    return _validated(model, inputs, target, n_steps)
+
+# %% ../nbs/03_integrated_gradients.ipynb #4607f03f
+def _row_title(classes:list, i:int, labels=None, probs=None) -> str:
+    "'true: …' and 'predicted: … (p=…) ✓/✗' for image `i`, as far as they are known"
+    name = lambda c: classes[int(c)].replace('_', ' ')
+    head = [] if labels is None else [f"true: {name(labels[i])}"]
+    if probs is not None:
+        p = int(np.argmax(probs[i]))
+        head.append(f"predicted: {name(p)} (p={float(probs[i][p]):.2f})" + ('' if labels is None else ' ✓' if p == int(labels[i]) else ' ✗'))
+    return '\n'.join(head)
+
+# %% ../nbs/03_integrated_gradients.ipynb #36000bc9
+def _plot_row(fig, axs, img:np.ndarray, m:np.ndarray, attr:np.ndarray, title:str, map_title:str, signed:bool):
+    "One row: the photo (H, W, 3), its map (H, W) with a colourbar in logit units, the overlay of `attr` (H, W, 3)"
+    axs[0].imshow(img); axs[0].set_title(title, loc='left', fontsize=9)
+    lim, cmap = max(float(np.abs(m).max()), 1e-12), 'RdBu_r' if signed else 'inferno'
+    im = axs[1].imshow(m, cmap=cmap, vmin=-lim if signed else 0, vmax=lim)
+    axs[1].set_title(map_title, fontsize=9)
+    fig.colorbar(im, ax=axs[1], fraction=0.046, pad=0.04).set_label('logit units per pixel')
+    viz.visualize_image_attr(attr, img, method='blended_heat_map', sign='all' if signed else 'absolute_value',
+                             cmap=cmap, plt_fig_axis=(fig, axs[2]), use_pyplot=False, alpha_overlay=0.55)
+    axs[2].set_title('overlay (colours scaled to the 98th percentile)', fontsize=9)
+    for ax in axs: ax.set_xticks([]); ax.set_yticks([])
 
 # %% ../nbs/03_integrated_gradients.ipynb #5cbf7bcf
 def plot_explanations(inputs:torch.Tensor, # normalised images (N, 3, H, W) that `result` explains
@@ -129,27 +237,12 @@ def plot_explanations(inputs:torch.Tensor, # normalised images (N, 3, H, W) that
     "Image | attribution map (with colourbar) | overlay, one row per image"
     n = min(len(inputs), max_rows)
     fig, axs = plt.subplots(n, 3, figsize=(9, 2.9*n), squeeze=False)
-    maps = result.map(signed).detach().cpu()
+    maps, kind = result.map(signed).detach().cpu(), 'signed' if signed else 'absolute'
     for i in range(n):
         img = unnormalize(inputs[i].detach().cpu()).permute(1, 2, 0).numpy()
-        m, t = maps[i].numpy(), int(result.targets[i])
-        name = lambda c: classes[int(c)].replace('_', ' ')
-        head = []
-        if labels is not None: head.append(f"true: {name(labels[i])}")
-        if probs is not None:
-            p = int(np.argmax(probs[i]))
-            head.append(f"predicted: {name(p)} (p={float(probs[i][p]):.2f})" + ('' if labels is None else ' ✓' if p == int(labels[i]) else ' ✗'))
-        axs[i, 0].imshow(img); axs[i, 0].set_title('\n'.join(head), loc='left', fontsize=9)
-        lim = max(float(np.abs(m).max()), 1e-12)
-        cmap = 'RdBu_r' if signed else 'inferno'
-        im = axs[i, 1].imshow(m, cmap=cmap, vmin=-lim if signed else 0, vmax=lim)
-        axs[i, 1].set_title(f"{'signed' if signed else 'absolute'} IG for '{name(t)}', {result.baseline} baseline", fontsize=9)
-        fig.colorbar(im, ax=axs[i, 1], fraction=0.046, pad=0.04).set_label('logit units per pixel')
         attr = result.attributions[i].detach().cpu().permute(1, 2, 0).numpy()
-        viz.visualize_image_attr(attr, img, method='blended_heat_map', sign='all' if signed else 'absolute_value',
-                                 cmap=cmap, plt_fig_axis=(fig, axs[i, 2]), use_pyplot=False, alpha_overlay=0.55)
-        axs[i, 2].set_title('overlay (colours scaled to the 98th percentile)', fontsize=9)
-        for ax in axs[i]: ax.set_xticks([]); ax.set_yticks([])
+        what = f"{kind} IG for '{classes[int(result.targets[i])].replace('_', ' ')}', {result.baseline} baseline"
+        _plot_row(fig, axs[i], img, maps[i].numpy(), attr, _row_title(classes, i, labels, probs), what, signed)
     fig.tight_layout()
     return fig
 
