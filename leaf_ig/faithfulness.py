@@ -18,13 +18,13 @@ from torch.utils.data import Dataset
 from .data import normalize, unnormalize
 from .ig import make_baseline
 from .model import eval_mode
-from .methods import METHOD_NAMES
-from .sensitivity import mean_ci, summarize
+from .methods import ALGORITHM_NAMES
+from .stats import mean_ci, summarize, decide, paired_verdict, Verdict
 
 # %% auto #0
 __all__ = ['REPLACEMENTS', 'pixel_order', 'perturbation_curves', 'curve_auc', 'faithfulness', 'faithfulness_table',
-           'plot_faithfulness', 'plot_curves', 'leaf_mask', 'leaf_focus', 'plot_masks', 'focus_verdict', 'add_patch',
-           'patch_mask', 'Confounded', 'shortcut_report']
+           'plot_faithfulness', 'plot_curves', 'faithfulness_verdict', 'leaf_mask', 'leaf_focus', 'plot_masks',
+           'focus_verdict', 'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
 
 # %% ../nbs/07_faithfulness.ipynb #7a01083b
 REPLACEMENTS = ('black', 'blur', 'mean')
@@ -45,6 +45,7 @@ def pixel_order(attributions:torch.Tensor, seed:int=0) -> np.ndarray:
     key = np.random.default_rng(seed).random(m.shape)
     return np.stack([np.lexsort((k, -row)) for row, k in zip(m, key)])
 
+# %% ../nbs/07_faithfulness.ipynb #de2528c0
 @torch.no_grad()
 def perturbation_curves(model:nn.Module,
                         inputs:torch.Tensor, # normalised images (N, 3, H, W)
@@ -52,13 +53,13 @@ def perturbation_curves(model:nn.Module,
                         target=None, # class per image; None: the predicted class
                         mode:str='deletion', # 'deletion' or 'insertion'
                         replacement:str='black', # what deleted pixels become / what insertion starts from
-                        n_steps:int=16, # the curve has n_steps + 1 points, from 0 to all pixels
-                        batch_size:int=64, # images per forward pass
+                        fractions:int=16, # the curve is measured after 0, 1/fractions, ..., all of the pixels
+                        internal_batch_size:int=64, # images per forward pass
                         seed:int=0, # tie-breaking
                        ) -> np.ndarray:
-    "(N, n_steps + 1) probability of the target class as pixels are deleted / inserted in the map's order"
+    "(N, fractions + 1) probability of the target class as pixels are deleted / inserted in the map's order"
     if mode not in ('deletion', 'insertion'): raise ValueError(f"mode must be 'deletion' or 'insertion', got {mode!r}")
-    if n_steps < 1: raise ValueError(f"n_steps must be at least 1, got {n_steps}")
+    if fractions < 1: raise ValueError(f"fractions must be at least 1, got {fractions}")
     n, _, h, w = inputs.shape
     if attributions.shape[0] != n or tuple(attributions.shape[-2:]) != (h, w):
         raise ValueError(f"attributions {tuple(attributions.shape)} do not match inputs {tuple(inputs.shape)}")
@@ -71,17 +72,18 @@ def perturbation_curves(model:nn.Module,
         rank = torch.empty_like(order).scatter_(1, order, torch.arange(h*w, device=dev).expand(n, -1)).view(n, 1, h, w)
         base = _replacement(x, replacement)
         src, dst = (base, x) if mode == 'insertion' else (x, base)  # pixels ranked < k come from dst
-        ks = [round(h*w*j/n_steps) for j in range(n_steps + 1)]
-        out = torch.empty(n, n_steps + 1)
-        jobs = [(i, j) for i in range(n) for j in range(n_steps + 1)]
-        for s in range(0, len(jobs), batch_size):
-            chunk = jobs[s:s + batch_size]
+        ks = [round(h*w*j/fractions) for j in range(fractions + 1)]
+        out = torch.empty(n, fractions + 1)
+        jobs = [(i, j) for i in range(n) for j in range(fractions + 1)]
+        for s in range(0, len(jobs), internal_batch_size):
+            chunk = jobs[s:s + internal_batch_size]
             imgs = torch.stack([torch.where(rank[i] < ks[j], dst[i], src[i]) for i, j in chunk])
             p = torch.softmax(model(imgs.contiguous(memory_format=torch.channels_last)), 1)
             ii = torch.tensor([i for i, _ in chunk], device=dev)
             out[[i for i, _ in chunk], [j for _, j in chunk]] = p[torch.arange(len(chunk), device=dev), target[ii]].float().cpu()
     return out.numpy()
 
+# %% ../nbs/07_faithfulness.ipynb #c295d5b0
 def curve_auc(curves:np.ndarray) -> np.ndarray:
     "Area under each curve over the fraction of pixels [0, 1] (trapezoid rule)"
     curves = np.asarray(curves, dtype=float)
@@ -91,45 +93,48 @@ def curve_auc(curves:np.ndarray) -> np.ndarray:
 # %% ../nbs/07_faithfulness.ipynb #02262d14
 def faithfulness(model:nn.Module,
                  inputs:torch.Tensor, # normalised images (N, 3, H, W)
-                 attrs:dict, # method -> attributions (from `attribute_all`)
+                 attributions:dict, # algorithm -> attributions (from `attribute_all`)
                  target=None, # None: the predicted class
-                 n_steps:int=16,
+                 fractions:int=16, # curve points: after 0, 1/fractions, ..., all pixels
                  deletion:str='black', # replacement for deleted pixels
                  insertion:str='blur', # image insertion starts from
                  random_control:bool=True, # add a 'random' map (i.i.d. noise) as the chance level
-                 batch_size:int=64, seed:int=0,
+                 internal_batch_size:int=64, seed:int=0,
                 ) -> pd.DataFrame:
     "Per image and method: deletion AUC (lower is better) and insertion AUC (higher is better), settings included"
-    maps = dict(attrs)
+    maps = dict(attributions)
     if random_control:
         maps['random'] = torch.randn(len(inputs), inputs.shape[-2], inputs.shape[-1], generator=torch.Generator().manual_seed(seed))
     if target is None:
         with torch.no_grad(), eval_mode(model): target = model(inputs.to(_device(model))).argmax(1)
     rows, curves = [], {}
     for m, a in maps.items():
-        dc = perturbation_curves(model, inputs, a, target, 'deletion', deletion, n_steps, batch_size, seed)
-        ic = perturbation_curves(model, inputs, a, target, 'insertion', insertion, n_steps, batch_size, seed)
+        kw = dict(target=target, fractions=fractions, internal_batch_size=internal_batch_size, seed=seed)
+        dc = perturbation_curves(model, inputs, a, mode='deletion', replacement=deletion, **kw)
+        ic = perturbation_curves(model, inputs, a, mode='insertion', replacement=insertion, **kw)
         curves[m] = (dc, ic)
         rows.append(pd.DataFrame(dict(method=m, image=np.arange(len(inputs)), deletion_auc=curve_auc(dc),
                                       insertion_auc=curve_auc(ic))))
     df = pd.concat(rows, ignore_index=True)
-    df.attrs.update(curves=curves, n_steps=n_steps, deletion=deletion, insertion=insertion)
+    df.attrs.update(curves=curves, fractions=fractions, deletion=deletion, insertion=insertion)
     return df
 
+# %% ../nbs/07_faithfulness.ipynb #9a1b92fb
 def faithfulness_table(df:pd.DataFrame) -> pd.DataFrame:
     "Per method: mean and 95% interval of both AUCs, with the settings and which way is better"
     t = summarize(df, 'method', ['deletion_auc', 'insertion_auc'])
-    order = [m for m in list(METHOD_NAMES) + ['random'] if m in set(t.method)] + [m for m in t.method if m not in METHOD_NAMES and m != 'random']
+    order = [m for m in list(ALGORITHM_NAMES) + ['random'] if m in set(t.method)] + [m for m in t.method if m not in ALGORITHM_NAMES and m != 'random']
     t = t.set_index('method').loc[order].reset_index()
-    t['method'] = [METHOD_NAMES.get(m, m) for m in t.method]
+    t['method'] = [ALGORITHM_NAMES.get(m, m) for m in t.method]
     t = t.rename(columns={'deletion_auc': 'deletion_auc (lower=better)', 'insertion_auc': 'insertion_auc (higher=better)'})
-    t['settings'] = f"n_steps={df.attrs.get('n_steps')}, deletion→{df.attrs.get('deletion')}, insertion from {df.attrs.get('insertion')}"
+    t['settings'] = f"fractions={df.attrs.get('fractions')}, deletion→{df.attrs.get('deletion')}, insertion from {df.attrs.get('insertion')}"
     return t
 
+# %% ../nbs/07_faithfulness.ipynb #7b4968c9
 def plot_faithfulness(df:pd.DataFrame, title:str|None=None) -> plt.Figure:
     "Bar charts of mean deletion and insertion AUC per method with 95% intervals; the random map dashed"
     t = summarize(df, 'method', ['deletion_auc', 'insertion_auc']).set_index('method')
-    ms = [m for m in list(METHOD_NAMES) if m in t.index]
+    ms = [m for m in list(ALGORITHM_NAMES) if m in t.index]
     fig, axs = plt.subplots(1, 2, figsize=(11, 3.8))
     for ax, col, better in zip(axs, ['deletion_auc', 'insertion_auc'], ['lower is better', 'higher is better']):
         v = t.loc[ms]
@@ -137,28 +142,49 @@ def plot_faithfulness(df:pd.DataFrame, title:str|None=None) -> plt.Figure:
         if 'random' in t.index:
             ax.axhline(t.loc['random', col], color='C3', ls='--', label=f"random map {t.loc['random', col]:.3f}")
             ax.legend(fontsize=8)
-        ax.set_xticks(range(len(ms)), [METHOD_NAMES[m] for m in ms], rotation=30, ha='right', fontsize=8)
+        ax.set_xticks(range(len(ms)), [ALGORITHM_NAMES[m] for m in ms], rotation=30, ha='right', fontsize=8)
         ax.set_title(f"{col.replace('_', ' ')} ({better})", fontsize=10)
         ax.set_ylabel('AUC of target-class probability')
     n = df.image.nunique()
-    fig.suptitle(title or f"Faithfulness over {n} images (mean, 95% interval); n_steps={df.attrs.get('n_steps')}, "
+    fig.suptitle(title or f"Faithfulness over {n} images (mean, 95% interval); fractions={df.attrs.get('fractions')}, "
                  f"deletion→{df.attrs.get('deletion')}, insertion from {df.attrs.get('insertion')}", fontsize=10)
     fig.tight_layout()
     return fig
 
+# %% ../nbs/07_faithfulness.ipynb #54f49069
 def plot_curves(df:pd.DataFrame, image:int=0) -> plt.Figure:
     "Deletion and insertion curves of every method for one image"
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.4))
     for m, (dc, ic) in df.attrs['curves'].items():
         f = np.linspace(0, 1, dc.shape[1])
         kw = dict(ls='--', color='k') if m == 'random' else {}
-        axs[0].plot(f, dc[image], label=METHOD_NAMES.get(m, m), **kw); axs[1].plot(f, ic[image], **kw)
+        axs[0].plot(f, dc[image], label=ALGORITHM_NAMES.get(m, m), **kw); axs[1].plot(f, ic[image], **kw)
     axs[0].set_title('deletion: most important pixels removed first', fontsize=10)
     axs[1].set_title('insertion: most important pixels added first', fontsize=10)
     for ax in axs: ax.set_xlabel('fraction of pixels'); ax.set_ylabel('probability of explained class'); ax.set_ylim(-0.02, 1.02)
     axs[0].legend(fontsize=7)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/07_faithfulness.ipynb #10d5708f
+def faithfulness_verdict(faith:pd.DataFrame, # from `faithfulness`, with the random-map control
+                         algorithm:str='ig', # the attribution algorithm judged
+                        ) -> Verdict:
+    "Pass / fail / inconclusive for `algorithm` against the random map, from paired per-image AUC differences"
+    a, r = (faith[faith.method == m].set_index('image').sort_index() for m in (algorithm, 'random'))
+    if len(a) == 0 or len(r) == 0: raise ValueError(f"faithfulness table needs rows for {algorithm!r} and 'random'")
+    dv = paired_verdict('faithfulness', 'deletion AUC', a.deletion_auc, r.deletion_auc, False, 'a random map')
+    iv = paired_verdict('faithfulness', 'insertion AUC', a.insertion_auc, r.insertion_auc, True, 'a random map')
+    st = (dv.status, iv.status)
+    status = 'pass' if st == ('pass', 'pass') else 'fail' if 'fail' in st else 'inconclusive'
+    why = {'pass': 'the pixels it ranks first really drive the prediction', 'fail': 'it ranks pixels worse than chance',
+           'inconclusive': 'not better than a random map on both scores'}[status]
+    s = (f"For {ALGORITHM_NAMES.get(algorithm, algorithm)}, deletion AUC (lower is better) is {a.deletion_auc.mean():.3f} against "
+         f"{r.deletion_auc.mean():.3f} for a random map on the same images (difference {dv.value:+.3f} [{dv.lo:+.3f}, {dv.hi:+.3f}]), "
+         f"its insertion AUC (higher is better) {a.insertion_auc.mean():.3f} against {r.insertion_auc.mean():.3f} "
+         f"(difference {iv.value:+.3f} [{iv.lo:+.3f}, {iv.hi:+.3f}]): {why}.")
+    return Verdict('faithfulness', status, dv.measure, dv.value, dv.lo, dv.hi, higher_is_better=False, sentence=s, n=dv.n,
+                   control='a random map', details=dict(insertion=iv.to_dict(), deletion=dv.to_dict()))
 
 # %% ../nbs/07_faithfulness.ipynb #a51c077b
 def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
@@ -179,6 +205,7 @@ def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
         out.append(m)
     return np.stack(out)
 
+# %% ../nbs/07_faithfulness.ipynb #7d0ce58b
 def leaf_focus(attributions:torch.Tensor, masks:np.ndarray) -> pd.DataFrame:
     "Per image: leaf area share, share of absolute attribution on the leaf, and their ratio (focus ratio)"
     a = attributions.detach().float().cpu()
@@ -208,17 +235,22 @@ def plot_masks(inputs:torch.Tensor, masks:np.ndarray, n:int=8, title:str='Leaf m
     fig.tight_layout()
     return fig
 
-def focus_verdict(lf:pd.DataFrame, label:str='') -> dict:
-    "Pass if the mean focus ratio is above 1 (95% interval), fail if below 1, else inconclusive; one sentence"
+# %% ../nbs/07_faithfulness.ipynb #e39b61a5
+def focus_verdict(lf:pd.DataFrame, # from `leaf_focus`: one row per image
+                  label:str='', # words after "focus ratio" in the sentence, e.g. 'on healthy photos'
+                 ) -> Verdict:
+    "Pass if the mean focus ratio's 95% interval lies above 1 (a uniform map), fail if below 1, else inconclusive"
     m, lo, hi = mean_ci(lf.focus_ratio)
     e = float(np.nanmean(lf.leaf_evidence))
-    num = f"{m:.2f} [{lo:.2f}, {hi:.2f}]"
-    if lo > 1: status, why = 'pass', 'the evidence is concentrated on the leaves'
-    elif hi < 1: status, why = 'fail', 'the evidence sits off the leaves more than a uniform map would — check for a shortcut'
-    else: status, why = 'inconclusive', 'no better than a uniform map'
-    s = (f"Mean focus ratio{' ' + label if label else ''} is {num} (1 = uniform); {e:.0%} of the evidence is on the "
+    status = decide(lo, hi, higher_is_better=True, threshold=1.0)
+    why = dict(zip(('pass', 'fail', 'inconclusive'), ('the evidence is concentrated on the leaves',
+               'the evidence sits off the leaves more than a uniform map would — check for a shortcut', 'no better than a uniform map')))[status]
+    if np.isnan(lo): why = f"with {len(lf)} image(s) there is no interval, so no decision"
+    s = (f"Mean focus ratio{' ' + label if label else ''} is {m:.2f} [{lo:.2f}, {hi:.2f}] (1 = uniform); {e:.0%} of the evidence is on the "
          f"leaves on average and {int(lf.off_leaf.sum())} of {len(lf)} images have most of it off the leaf: {why}.")
-    return dict(check='leaf focus', status=status, measure='focus_ratio', value=m, lo=lo, hi=hi, sentence=s)
+    return Verdict('leaf focus', status, 'focus ratio', m, lo, hi, higher_is_better=True, sentence=s, n=len(lf),
+                   control='a uniform map (ratio 1)', thresholds=dict(uniform=1.0),
+                   details=dict(leaf_evidence=e, off_leaf_images=int(lf.off_leaf.sum())))
 
 # %% ../nbs/07_faithfulness.ipynb #6c987795
 def add_patch(x:torch.Tensor, # normalised images (N, 3, H, W) or (3, H, W); a patched copy is returned
@@ -237,10 +269,12 @@ def add_patch(x:torch.Tensor, # normalised images (N, 3, H, W) or (3, H, W); a p
     y[..., :, r, c] = normalize(torch.tensor(colour, dtype=x.dtype).view(3, 1, 1)).to(x.device)
     return y
 
+# %% ../nbs/07_faithfulness.ipynb #ff9a7142
 def patch_mask(h:int, w:int, size:float=0.1, corner:str='top-left') -> np.ndarray:
     "(H, W) boolean mask of the square `add_patch` paints"
     return (add_patch(torch.zeros(3, h, w), size, corner, colour=(9., 9., 9.))[0] != 0).numpy()
 
+# %% ../nbs/07_faithfulness.ipynb #7851812c
 class Confounded(Dataset):
     "`ds` with the patch pasted into every image of class `cls` (after its transforms)"
     def __init__(self, ds:Dataset, cls:int, size:float=0.1, corner:str='top-left', colour=(1.0, 0.0, 1.0)):

@@ -13,18 +13,19 @@ from captum.attr import (Saliency, InputXGradient, NoiseTunnel, LayerGradCam, La
 from torch import nn
 
 from .data import unnormalize
-from .ig import integrated_gradients, _check_ig_args
+from .ig import integrated_gradients, check_attribution_args
 from .model import eval_mode
 
 # %% auto #0
-__all__ = ['METHODS', 'METHOD_NAMES', 'last_conv_block', 'attribute', 'explainer', 'attribute_all', 'plot_methods',
+__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'last_conv_block', 'attribute', 'explainer', 'attribute_all', 'plot_methods',
            'sanity_table']
 
-# %% ../nbs/06_attribution_methods.ipynb #6a784428
-METHODS = ('saliency', 'gradient_x_input', 'smoothgrad', 'gradcam', 'occlusion', 'ig')
-METHOD_NAMES = dict(saliency='Saliency', gradient_x_input='Gradient × Input', smoothgrad='SmoothGrad',
-                    gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients')
+# %% ../nbs/06_attribution_methods.ipynb #d2d51f7f
+ALGORITHMS = ('saliency', 'gradient_x_input', 'smoothgrad', 'gradcam', 'occlusion', 'ig')
+ALGORITHM_NAMES = dict(saliency='Saliency', gradient_x_input='Gradient × Input', smoothgrad='SmoothGrad',
+                       gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients')
 
+# %% ../nbs/06_attribution_methods.ipynb #b2f9b15f
 def last_conv_block(model:nn.Module) -> nn.Module:
     "The layer Grad-CAM looks at: `layer4` of a ResNet, else the last `Conv2d`"
     if hasattr(model, 'layer4'): return model.layer4
@@ -32,9 +33,37 @@ def last_conv_block(model:nn.Module) -> nn.Module:
     if not convs: raise ValueError("Grad-CAM needs a convolutional layer; this model has none (pass layer=...)")
     return convs[-1]
 
+# %% ../nbs/06_attribution_methods.ipynb #d1dde77b
+def _saliency(model, x, targets, k): return Saliency(model).attribute(x, target=targets, abs=False)
+def _gradient_x_input(model, x, targets, k): return InputXGradient(model).attribute(x, target=targets)
+
+def _smoothgrad(model, x, targets, k):
+    torch.manual_seed(k['seed'])
+    sd = k['noise']*float(x.max() - x.min())
+    return NoiseTunnel(Saliency(model)).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'], stdevs=sd, abs=False,
+                                                  nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)), target=targets)
+
+def _gradcam(model, x, targets, k):
+    cam = LayerGradCam(model, k['layer'] or last_conv_block(model)).attribute(x, target=targets, relu_attributions=True)
+    return LayerAttribution.interpolate(cam, tuple(x.shape[-2:]), 'bilinear').expand(-1, 3, -1, -1)/3
+
+def _occlusion(model, x, targets, k):
+    w = k['window'] or max(x.shape[-1]//8, 1)
+    return Occlusion(model).attribute(x, sliding_window_shapes=(3, w, w), strides=(3, k['stride'] or max(w//2, 1), k['stride'] or max(w//2, 1)),
+                                      baselines=0.0, target=targets, perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
+
+def _ig(model, x, targets, k):
+    return integrated_gradients(model, x.detach(), 'black', targets, k['n_steps'],
+                                internal_batch_size=max(k['internal_batch_size'], len(x))).attributions
+
+_ALGORITHM_FNS = dict(saliency=_saliency, gradient_x_input=_gradient_x_input, smoothgrad=_smoothgrad, gradcam=_gradcam,
+                      occlusion=_occlusion, ig=_ig)
+_NEEDS_INPUT_GRAD = ('saliency', 'gradient_x_input', 'smoothgrad')
+
+# %% ../nbs/06_attribution_methods.ipynb #6a784428
 def attribute(model:nn.Module,
               inputs:torch.Tensor, # normalised images (N, 3, H, W)
-              method:str='ig', # one of `METHODS`
+              algorithm:str='ig', # one of `ALGORITHMS`
               target=None, # class per image (or one for all); None: the predicted class
               n_steps:int=32, # ig: integration steps
               nt_samples:int=16, # smoothgrad: noisy copies
@@ -42,84 +71,73 @@ def attribute(model:nn.Module,
               window:int|None=None, # occlusion: square size in pixels (default H // 8)
               stride:int|None=None, # occlusion: step in pixels (default window // 2)
               layer:nn.Module|None=None, # gradcam: the layer (default `last_conv_block(model)`)
-              batch_size:int=64, # images (or image copies) per forward pass, where the method allows
+              internal_batch_size:int=64, # images (or image copies) per forward pass, where the algorithm allows
               seed:int=0, # smoothgrad's noise
-             ) -> torch.Tensor:
-    "Attributions (N, 3, H, W) of the target class for any of the `METHODS`, through Captum"
-    if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {METHODS}")
-    targets, _ = _check_ig_args(model, inputs, target, 'black', max(n_steps, 1), 1)
-    if method == 'ig': return integrated_gradients(model, inputs, 'black', targets, n_steps, internal_batch_size=max(batch_size, len(inputs))).attributions
+             ) -> torch.Tensor: # attributions (N, 3, H, W)
+    "Attributions of the target class for any of the `ALGORITHMS`, through Captum"
+    if algorithm not in ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALGORITHMS}")
+    targets = check_attribution_args(model, inputs, target, n_steps=n_steps if algorithm == 'ig' else None)
     for name, v in dict(nt_samples=nt_samples, window=window, stride=stride).items():
         if v is not None and v < 1: raise ValueError(f"{name} must be at least 1, got {v}")
-    x = inputs.detach().clone().requires_grad_(method in ('saliency', 'gradient_x_input', 'smoothgrad'))
-    with eval_mode(model):
-        if method == 'saliency': a = Saliency(model).attribute(x, target=targets, abs=False)
-        elif method == 'gradient_x_input': a = InputXGradient(model).attribute(x, target=targets)
-        elif method == 'smoothgrad':
-            torch.manual_seed(seed)
-            sd = noise*float(inputs.max() - inputs.min())
-            a = NoiseTunnel(Saliency(model)).attribute(x, nt_type='smoothgrad', nt_samples=nt_samples, stdevs=sd,
-                                                       nt_samples_batch_size=max(1, batch_size//len(x)), target=targets, abs=False)
-        elif method == 'gradcam':
-            cam = LayerGradCam(model, layer or last_conv_block(model)).attribute(x, target=targets, relu_attributions=True)
-            a = LayerAttribution.interpolate(cam, tuple(x.shape[-2:]), 'bilinear').expand(-1, 3, -1, -1)/3
-        else:
-            w = window or max(x.shape[-1]//8, 1)
-            s = stride or max(w//2, 1)
-            a = Occlusion(model).attribute(x, sliding_window_shapes=(3, w, w), strides=(3, s, s), baselines=0.0,
-                                           target=targets, perturbations_per_eval=max(1, batch_size//len(x)))
+    x = inputs.detach().clone().requires_grad_(algorithm in _NEEDS_INPUT_GRAD)
+    k = dict(n_steps=n_steps, nt_samples=nt_samples, noise=noise, window=window, stride=stride, layer=layer,
+             internal_batch_size=internal_batch_size, seed=seed)
+    with eval_mode(model): a = _ALGORITHM_FNS[algorithm](model, x, targets, k)
     return a.detach().contiguous()
 
 # %% ../nbs/06_attribution_methods.ipynb #54df2aae
-def explainer(method:str, **kw):
-    "`explain(model, inputs, target)` for `method` with fixed settings `kw` (see `attribute`), for the sanity checks"
-    if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {METHODS}")
-    def explain(model, inputs, target): return attribute(model, inputs, method, target, **kw)
-    explain.name, explain.method = METHOD_NAMES[method], method
+def explainer(algorithm:str, # one of `ALGORITHMS`
+              **kw, # settings passed to `attribute`
+             ):
+    "`explain(model, inputs, target)` for `algorithm` with fixed settings `kw` (see `attribute`), for the sanity checks"
+    if algorithm not in ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALGORITHMS}")
+    def explain(model, inputs, target): return attribute(model, inputs, algorithm, target, **kw)
+    explain.name, explain.algorithm = ALGORITHM_NAMES[algorithm], algorithm
     return explain
 
-def attribute_all(model:nn.Module, inputs:torch.Tensor, methods=METHODS, target=None, **kw) -> dict:
-    "method -> attributions (N, 3, H, W), all for the same target (default: the predicted class)"
+# %% ../nbs/06_attribution_methods.ipynb #4cfd3e2c
+def attribute_all(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, target=None, **kw) -> dict:
+    "algorithm -> attributions (N, 3, H, W), all for the same target (default: the predicted class)"
     if target is None:
         with torch.no_grad(), eval_mode(model): target = model(inputs).argmax(1)
-    return {m: attribute(model, inputs, m, target, **kw) for m in methods}
+    return {m: attribute(model, inputs, m, target, **kw) for m in algorithms}
 
 # %% ../nbs/06_attribution_methods.ipynb #8c538699
 def plot_methods(inputs:torch.Tensor, # normalised images (N, 3, H, W)
-                 attrs:dict, # method -> attributions, from `attribute_all`
+                 attributions:dict, # algorithm -> attributions (N, 3, H, W), from `attribute_all`
                  classes:list|None=None, # class names, for the titles
                  targets=None, # explained class per image
                  max_rows:int=4,
                 ) -> plt.Figure:
     "One row per image: the photo, then each method's absolute map (scaled to its own 99th percentile)"
-    n, ms = min(len(inputs), max_rows), list(attrs)
+    n, ms = min(len(inputs), max_rows), list(attributions)
     fig, axs = plt.subplots(n, len(ms) + 1, figsize=(1.75*(len(ms) + 1), 1.85*n + 0.3), squeeze=False)
     for i in range(n):
         axs[i, 0].imshow(unnormalize(inputs[i].detach().cpu()).permute(1, 2, 0).numpy())
         if classes is not None and targets is not None:
             axs[i, 0].set_ylabel(classes[int(targets[i])].replace('_', ' '), fontsize=8)
         for j, m in enumerate(ms):
-            a = attrs[m][i].detach().cpu().abs().sum(0).numpy()
+            a = attributions[m][i].detach().cpu().abs().sum(0).numpy()
             q = max(float(np.quantile(a, 0.99)), 1e-12)
             axs[i, j + 1].imshow(a, cmap='inferno', vmin=0, vmax=q)
-            if i == 0: axs[i, j + 1].set_title(METHOD_NAMES.get(m, m), fontsize=8)
+            if i == 0: axs[i, j + 1].set_title(ALGORITHM_NAMES.get(m, m), fontsize=8)
     axs[0, 0].set_title('image (explained class)', fontsize=8)
     for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
     fig.tight_layout()
     return fig
 
 # %% ../nbs/06_attribution_methods.ipynb #0da6f409
-def sanity_table(model:nn.Module, inputs:torch.Tensor, methods=METHODS, calib:torch.Tensor|None=None,
+def sanity_table(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, calib:torch.Tensor|None=None,
                  measure:str='spearman_abs', seed:int=0, **kw) -> tuple[pd.DataFrame, dict]:
     "Cascading randomisation check for each method: a table of final-stage similarities and verdicts, and the results"
     from leaf_ig.sanity import model_randomization, verdict
     rows, results = [], {}
-    for m in methods:
+    for m in algorithms:
         r = model_randomization(model, inputs, explainer(m, **kw), calib=calib, seed=seed)
         v = verdict(r, measure)
         s = r.summary().set_index('stage')
         last = [st for st in r.scores.stage.unique()][-1]
-        rows.append(dict(method=METHOD_NAMES[m], verdict=v.status, **{k: s.loc[last, k] for k in
+        rows.append(dict(method=ALGORITHM_NAMES[m], verdict=v.status, **{k: s.loc[last, k] for k in
                          ['spearman_abs', 'spearman_abs_lo', 'spearman_abs_hi', 'spearman_signed', 'ssim', 'top10_overlap']},
                          sentence=v.sentence))
         results[m] = r

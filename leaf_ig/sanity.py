@@ -19,12 +19,12 @@ from torch.utils.data import Dataset
 from .data import unnormalize
 from .ig import integrated_gradients
 from .model import eval_mode
-from .sensitivity import spearman, topk_overlap, summarize
+from .stats import spearman, topk_overlap, summarize, Verdict
 from .train import fit
 
 # %% auto #0
 __all__ = ['BN_MODES', 'MEASURES', 'default_stages', 'randomize', 'ssim_maps', 'compare_maps', 'noise_map', 'input_map',
-           'edge_map', 'ig_explainer', 'SanityResult', 'model_randomization', 'Verdict', 'verdict', 'Relabelled',
+           'edge_map', 'ig_explainer', 'SanityResult', 'model_randomization', 'verdict', 'Relabelled',
            'data_randomization', 'plot_sanity', 'plot_sanity_maps']
 
 # %% ../nbs/05_sanity_checks.ipynb #ba4e5ed2
@@ -117,6 +117,7 @@ def ssim_maps(a, b) -> np.ndarray:
     a, b = scale(np.abs(np.asarray(a, dtype=np.float64))), scale(np.abs(np.asarray(b, dtype=np.float64)))
     return np.array([structural_similarity(u, v, data_range=1.0) for u, v in zip(a, b)])
 
+# %% ../nbs/05_sanity_checks.ipynb #2ab3f732
 def compare_maps(ref:torch.Tensor, other:torch.Tensor) -> pd.DataFrame:
     "Per image: the four similarity `MEASURES` between attributions `ref` and `other` ((N, C, H, W) or (N, H, W))"
     (ra, rs), (oa, os_) = _maps(ref), _maps(other)
@@ -124,16 +125,19 @@ def compare_maps(ref:torch.Tensor, other:torch.Tensor) -> pd.DataFrame:
     return pd.DataFrame(dict(image=np.arange(len(ra)), spearman_abs=spearman(ra, oa), spearman_signed=spearman(rs, os_),
                              ssim=ssim_maps(ra, oa), top10_overlap=topk_overlap(ra, oa, 0.1)))
 
+# %% ../nbs/05_sanity_checks.ipynb #852559fb
 def noise_map(like:torch.Tensor, seed:int=0) -> torch.Tensor:
     "Control: i.i.d. Gaussian attributions of `like`'s shape"
     return torch.randn(like.shape, generator=torch.Generator().manual_seed(seed))
 
+# %% ../nbs/05_sanity_checks.ipynb #3e7e895b
 def input_map(inputs:torch.Tensor) -> torch.Tensor:
     "Control: the image minus the black baseline (N, 3, H, W), the factor every IG map is multiplied by"
     from leaf_ig.ig import make_baseline
     x = inputs.detach().cpu()
     return x - make_baseline(x, 'black')
 
+# %% ../nbs/05_sanity_checks.ipynb #6ac258d5
 def edge_map(inputs:torch.Tensor) -> torch.Tensor:
     "Control: Sobel gradient magnitude of each image (N, H, W), computed from pixels only"
     g = unnormalize(inputs.detach().cpu()).mean(1).double().numpy()
@@ -143,7 +147,8 @@ def edge_map(inputs:torch.Tensor) -> torch.Tensor:
 def ig_explainer(n_steps:int=16, baselines='black', method:str='gausslegendre', internal_batch_size:int|None=None):
     "Integrated Gradients as an explainer for the sanity checks"
     def explain(model, inputs, target):
-        return integrated_gradients(model, inputs, baselines, target, n_steps, method, internal_batch_size).attributions
+        return integrated_gradients(model, inputs, baselines=baselines, target=target, n_steps=n_steps, method=method,
+                                    internal_batch_size=internal_batch_size).attributions
     explain.name = f'Integrated Gradients ({n_steps} steps, {baselines} baseline)'
     return explain
 
@@ -183,6 +188,7 @@ def _run_stages(model, inputs, explain, target, make, labels, kind, seed):
     return SanityResult(kind, pd.concat(rows, ignore_index=True), controls.reset_index(drop=True), maps, signed,
                         getattr(explain, 'name', getattr(explain, '__name__', 'explainer')))
 
+# %% ../nbs/05_sanity_checks.ipynb #73d28f23
 def model_randomization(model:nn.Module,
                         inputs:torch.Tensor, # normalised images (N, 3, H, W)
                         explain=None, # explainer; default `ig_explainer()`
@@ -206,24 +212,10 @@ def model_randomization(model:nn.Module,
     return _run_stages(model, inputs, explain or ig_explainer(), target, make, shown, kind, seed)
 
 # %% ../nbs/05_sanity_checks.ipynb #9d0f9b87
-@dataclass
-class Verdict:
-    "Outcome of one check, with the number, interval and thresholds it rests on"
-    check:str
-    status:str # 'pass', 'fail' or 'inconclusive'
-    measure:str
-    value:float
-    lo:float
-    hi:float
-    pass_below:float
-    fail_above:float
-    sentence:str
-    def to_dict(self) -> dict: return dict(self.__dict__)
-
 _MEASURE_TEXT = dict(spearman_abs='Spearman similarity of absolute maps', spearman_signed='Spearman similarity of signed maps',
                      ssim='SSIM of absolute maps', top10_overlap='top-10% overlap')
 
-def _decide(check, m, lo, hi, floor, measure, pass_below, fail_above, where, extra=''):
+def _decide(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra=''):
     num = f"{m:.2f} [{lo:.2f}, {hi:.2f}]"
     fname, floor_lo, floor_hi = floor
     weak_floor = floor_hi < pass_below  # no model-free map reaches the pass zone: the measure separates
@@ -236,35 +228,36 @@ def _decide(check, m, lo, hi, floor, measure, pass_below, fail_above, where, ext
                                        "so this measure cannot show that the maps depend on learned weights")
     else: status, why = 'inconclusive', f"between the pass ({pass_below}) and fail ({fail_above}) thresholds"
     s = f"{_MEASURE_TEXT.get(measure, measure)} {where} is {num}{extra}, {why}."
-    return Verdict(check, status, measure, m, lo, hi, pass_below, fail_above, s[0].upper() + s[1:])
+    return Verdict(check, status, measure, m, lo, hi, higher_is_better=False, sentence=s[0].upper() + s[1:], n=n,
+                   control=f'model-free {fname}', thresholds=dict(pass_below=pass_below, fail_above=fail_above))
 
-def verdict(res:SanityResult, measure:str='spearman_abs', pass_below:float=0.3, fail_above:float=0.6) -> Verdict:
+def verdict(result:SanityResult, measure:str='spearman_abs', pass_below:float=0.3, fail_above:float=0.6) -> Verdict:
     "Pass / fail / inconclusive for a check, with one sentence a report reader understands"
     if measure not in MEASURES: raise ValueError(f"Unknown measure {measure!r}: use one of {MEASURES}")
     if not pass_below <= fail_above: raise ValueError(f"pass_below ({pass_below}) must not exceed fail_above ({fail_above})")
-    s = res.summary().set_index('stage')
+    s, n = result.summary().set_index('stage'), int(result.scores.image.nunique())
     ctrl = [c for c in ('noise map', 'edge map', 'input map') if c in s.index]
     fl = max(ctrl, key=lambda c: s.loc[c, f'{measure}_hi'])
     floor = (fl, s.loc[fl, f'{measure}_lo'], s.loc[fl, f'{measure}_hi'])
-    stages = [st for st in res.scores.stage.unique() if st != 'trained']
-    if res.kind == 'independent':
+    stages = [st for st in result.scores.stage.unique() if st != 'trained']
+    if result.kind == 'independent':
         st = s.loc[stages, measure].idxmax()
         where = f"after randomising only {st} (the block that changes the maps least)"
-    elif res.kind == 'cascading': st, where = stages[-1], "after randomising the whole network"
+    elif result.kind == 'cascading': st, where = stages[-1], "after randomising the whole network"
     else: st, where = stages[-1], "between the true-label and the random-label model"
     check = dict(cascading='model randomisation (cascading)', independent='model randomisation (independent)',
-                 data='data randomisation')[res.kind]
-    if res.kind == 'data' and not res.info.get('memorised', False):
-        acc = res.info.get('random_label_train_acc', float('nan'))
+                 data='data randomisation')[result.kind]
+    if result.kind == 'data' and not result.info.get('memorised', False):
+        acc = result.info.get('random_label_train_acc', float('nan'))
         return Verdict(check, 'inconclusive', measure, *s.loc[st, [measure, f'{measure}_lo', f'{measure}_hi']].tolist(),
-                       pass_below, fail_above,
+                       higher_is_better=False, n=n, thresholds=dict(pass_below=pass_below, fail_above=fail_above), sentence=
                        f"The random-label model reached only {acc:.0%} training accuracy (memorised means ≥ "
-                       f"{res.info.get('memorise_at', 0.95):.0%}), so it is not the model the test needs.")
+                       f"{result.info.get('memorise_at', 0.95):.0%}), so it is not the model the test needs.")
     m, lo, hi = s.loc[st, [measure, f'{measure}_lo', f'{measure}_hi']].tolist()
     other = 'spearman_signed' if measure == 'spearman_abs' else None
     extra = '' if other is None else (f" (signed maps: {s.loc[st, other]:.2f} [{s.loc[st, other + '_lo']:.2f}, "
                                       f"{s.loc[st, other + '_hi']:.2f}], {'below' if s.loc[st, other + '_hi'] < pass_below else 'not below'} {pass_below})")
-    return _decide(check, m, lo, hi, floor, measure, pass_below, fail_above, where, extra)
+    return _decide(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra)
 
 # %% ../nbs/05_sanity_checks.ipynb #20ece6f5
 class Relabelled(Dataset):
@@ -276,6 +269,7 @@ class Relabelled(Dataset):
     def __len__(self): return len(self.indices)
     def __getitem__(self, i): return self.ds[self.indices[i]][0], self.labels[i]
 
+# %% ../nbs/05_sanity_checks.ipynb #6f15f147
 def data_randomization(make_model, # () -> a fresh, untrained model
                        train_ds:Dataset, # training images with true labels, *without* augmentation
                        inputs:torch.Tensor, # normalised test images (N, 3, H, W) at the training size
@@ -311,10 +305,10 @@ def data_randomization(make_model, # () -> a fresh, untrained model
     return res
 
 # %% ../nbs/05_sanity_checks.ipynb #87ccdcb2
-def plot_sanity(res:SanityResult, title:str|None=None, pass_below:float|None=0.3) -> plt.Figure:
+def plot_sanity(result:SanityResult, title:str|None=None, pass_below:float|None=0.3) -> plt.Figure:
     "Similarity to the trained model's map per stage: one line per measure with 95% bands; controls dashed"
-    s = res.summary().set_index('stage')
-    stages = [st for st in res.scores.stage.unique()]
+    s = result.summary().set_index('stage')
+    stages = [st for st in result.scores.stage.unique()]
     fig, ax = plt.subplots(figsize=(max(6, 1.0*len(stages) + 3), 4.2))
     xs = np.arange(len(stages))
     for k, mname in enumerate(MEASURES):
@@ -328,9 +322,9 @@ def plot_sanity(res:SanityResult, title:str|None=None, pass_below:float|None=0.3
     ax.set_xticks(xs, stages, rotation=30 if len(stages) > 5 else 0, ha='right' if len(stages) > 5 else 'center')
     ax.set_ylim(-0.2, 1.05); ax.set_ylabel('similarity to the trained model\'s map')
     ax.set_xlabel({'cascading': 'randomised so far (top-down)', 'independent': 'block randomised (alone)',
-                   'data': 'model'}[res.kind])
-    n = res.scores.image.nunique()
-    ax.set_title(title or f"{res.kind.capitalize()} randomisation, {res.explainer}, {n} images (mean, 95% band)", fontsize=10)
+                   'data': 'model'}[result.kind])
+    n = result.scores.image.nunique()
+    ax.set_title(title or f"{result.kind.capitalize()} randomisation, {result.explainer}, {n} images (mean, 95% band)", fontsize=10)
     from matplotlib.lines import Line2D
     extra = [Line2D([], [], color='k', ls=':', lw=1, label='noise-map control'),
              Line2D([], [], color='k', ls='--', lw=1, label='edge-map control'),
@@ -340,9 +334,10 @@ def plot_sanity(res:SanityResult, title:str|None=None, pass_below:float|None=0.3
     fig.tight_layout()
     return fig
 
-def plot_sanity_maps(inputs:torch.Tensor, res:SanityResult, images=(0, 1, 2), signed:bool=False) -> plt.Figure:
+# %% ../nbs/05_sanity_checks.ipynb #4dff8439
+def plot_sanity_maps(inputs:torch.Tensor, result:SanityResult, images=(0, 1, 2), signed:bool=False) -> plt.Figure:
     "Grid: one row per image, the photo then its map at every stage (each map scaled to its own 99th percentile)"
-    maps = res.signed_maps if signed else res.maps
+    maps = result.signed_maps if signed else result.maps
     stages = list(maps)
     fig, axs = plt.subplots(len(images), len(stages) + 1, figsize=(1.6*(len(stages) + 1), 1.7*len(images)), squeeze=False)
     for r, i in enumerate(images):
@@ -354,6 +349,6 @@ def plot_sanity_maps(inputs:torch.Tensor, res:SanityResult, images=(0, 1, 2), si
             if r == 0: axs[r, c + 1].set_title(st, fontsize=8)
         if r == 0: axs[r, 0].set_title('image', fontsize=8)
     for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
-    fig.suptitle(f"{'Signed' if signed else 'Absolute'} maps as the model is randomised ({res.kind})", fontsize=10)
+    fig.suptitle(f"{'Signed' if signed else 'Absolute'} maps as the model is randomised ({result.kind})", fontsize=10)
     fig.tight_layout()
     return fig

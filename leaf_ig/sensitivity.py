@@ -4,68 +4,20 @@
 
 # %% ../nbs/04_sensitivity.ipynb #28860190
 from __future__ import annotations
-import itertools, warnings
+import itertools
 
 import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
-from scipy import stats
 from torch import nn
 
 from .ig import integrated_gradients, IGResult
+from .stats import spearman, topk_overlap, summarize
 
 # %% auto #0
-__all__ = ['RULES', 'spearman', 'topk_overlap', 'mean_ci', 'summarize', 'steps_sweep', 'plot_steps_sweep', 'rule_sweep',
-           'plot_rule_sweep', 'auto_integrated_gradients', 'baseline_sweep']
-
-# %% ../nbs/04_sensitivity.ipynb #8bce9ae6
-def _flat(m) -> np.ndarray:
-    "(N, H, W) or (H, W) tensor/array -> (N, H*W) float64 array"
-    m = m.detach().cpu().numpy() if isinstance(m, torch.Tensor) else np.asarray(m)
-    return m.reshape(1, -1).astype(np.float64) if m.ndim == 2 else m.reshape(len(m), -1).astype(np.float64)
-
-# %% ../nbs/04_sensitivity.ipynb #11d3a530
-def spearman(a, b) -> np.ndarray:
-    "Per-map Spearman rank correlation of two batches of maps (N, H, W); 0 where either map is constant"
-    a, b = _flat(a), _flat(b)
-    if a.shape != b.shape: raise ValueError(f"maps differ in shape: {a.shape} vs {b.shape}")
-    out = np.zeros(len(a))
-    for i, (u, v) in enumerate(zip(a, b)):
-        if np.ptp(u) == 0 or np.ptp(v) == 0: continue
-        out[i] = stats.spearmanr(u, v).statistic
-    return out
-
-# %% ../nbs/04_sensitivity.ipynb #306dbb84
-def topk_overlap(a, b, k:float=0.1) -> np.ndarray:
-    "Per map: share of the top-`k` fraction of pixels of |a| that are also in the top-`k` of |b|"
-    if not 0 < k <= 1: raise ValueError(f"k is a fraction of pixels in (0, 1], got {k}")
-    a, b = np.abs(_flat(a)), np.abs(_flat(b))
-    n = max(1, int(round(k*a.shape[1])))
-    ta, tb = np.argsort(-a, 1, kind='stable')[:, :n], np.argsort(-b, 1, kind='stable')[:, :n]
-    return np.array([len(np.intersect1d(u, v))/n for u, v in zip(ta, tb)])
-
-# %% ../nbs/04_sensitivity.ipynb #ae430ef7
-def mean_ci(x, conf:float=0.95) -> tuple[float, float, float]:
-    "Mean and two-sided t-interval of the mean (NaNs dropped)"
-    x = np.asarray(x, dtype=float); x = x[~np.isnan(x)]
-    if len(x) == 0: return (np.nan, np.nan, np.nan)
-    m = float(x.mean())
-    if len(x) < 2 or x.std() == 0: return (m, m, m)
-    h = float(stats.sem(x)*stats.t.ppf((1 + conf)/2, len(x) - 1))
-    return (m, m - h, m + h)
-
-# %% ../nbs/04_sensitivity.ipynb #13dfd041
-def summarize(df:pd.DataFrame, by, cols, conf:float=0.95) -> pd.DataFrame:
-    "Per group of `by`: mean, lower and upper 95% bound and count for each column in `cols`"
-    rows = []
-    for key, g in df.groupby(by, sort=True):
-        row = dict(zip([by] if isinstance(by, str) else by, key if isinstance(key, tuple) else (key,)))
-        for c in [cols] if isinstance(cols, str) else cols:
-            row[c], row[f'{c}_lo'], row[f'{c}_hi'] = mean_ci(g[c], conf)
-        row['n'] = len(g)
-        rows.append(row)
-    return pd.DataFrame(rows)
+__all__ = ['RULES', 'steps_sweep', 'plot_steps_sweep', 'rule_sweep', 'plot_rule_sweep', 'auto_integrated_gradients',
+           'baseline_sweep']
 
 # %% ../nbs/04_sensitivity.ipynb #32ec29ee
 def steps_sweep(model:nn.Module, inputs:torch.Tensor, # normalised images (N, 3, H, W)
