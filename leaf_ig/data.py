@@ -21,17 +21,13 @@ from torchvision import transforms as T
 import leaf_ig
 
 # %% auto #0
-__all__ = ['BEANS_CLASSES', 'SPLITS', 'HUB_NAMES', 'IMAGENET_MEAN', 'IMAGENET_STD', 'SAMPLE_DIR', 'DataError', 'to_rgb',
+__all__ = ['BEANS_CLASSES', 'SPLITS', 'HUB_NAMES', 'SAMPLE_DIR', 'IMAGENET_MEAN', 'IMAGENET_STD', 'DataError', 'to_rgb',
            'open_rgb', 'synthetic_leaf', 'write_imagefolder', 'scan_imagefolder', 'BeansData', 'load_beans',
            'get_transforms', 'unnormalize', 'normalize', 'BeansDataset', 'split_counts', 'show_examples']
 
 # %% ../nbs/00_data.ipynb #99d88413
 BEANS_CLASSES = ('angular_leaf_spot', 'bean_rust', 'healthy')  # label ids 0, 1, 2
-SPLITS = ('train', 'validation', 'test')
-HUB_NAMES = ('beans', 'AI-Lab-Makerere/beans')  # names `load_beans` fetches from the Hugging Face hub
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
-SAMPLE_DIR = Path(leaf_ig.__file__).parent/'sample'  # the small real sample shipped in the package
+SPLITS = ('train', 'validation', 'test')  # split names, in this order everywhere
 
 # %% ../nbs/00_data.ipynb #f034664a
 class DataError(ValueError):
@@ -107,6 +103,16 @@ def _image_files(folder:Path) -> list[Path]:
     exts = set(Image.registered_extensions())
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in exts)
 
+# %% ../nbs/00_data.ipynb #5c61ba7a
+def _scan_split(d:Path, split:str) -> dict[str, list[Path]]:
+    "`{class: [image files]}` of one split folder; `DataError` if it has no class folder or an empty one"
+    classes = sorted(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith('.'))
+    if not classes: raise DataError(f"Split folder {d} is empty: expected one sub-folder per class, {d}/<class>/<image>.")
+    files = {c: _image_files(d/c) for c in classes}
+    empty = [c for c, fs in files.items() if not fs]
+    if empty: raise DataError(f"Class folder(s) {', '.join(empty)} in split '{split}' ({d}) hold no images.")
+    return files
+
 # %% ../nbs/00_data.ipynb #a930e5b7
 def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<image>`
                     ) -> dict[str, dict[str, list[Path]]]:
@@ -115,16 +121,7 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
     if not root.is_dir():
         raise DataError(f"Data folder {root} does not exist. Pass a folder laid out as <split>/<class>/<image> "
                         f"(splits train, validation, test), 'sample' for the bundled sample, or 'beans' for the hub.")
-    found = {}
-    for split in SPLITS:
-        d = root/split
-        if not d.is_dir(): continue
-        classes = sorted(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith('.'))
-        if not classes: raise DataError(f"Split folder {d} is empty: expected one sub-folder per class, {d}/<class>/<image>.")
-        files = {c: _image_files(d/c) for c in classes}
-        empty = [c for c, fs in files.items() if not fs]
-        if empty: raise DataError(f"Class folder(s) {', '.join(empty)} in split '{split}' ({d}) hold no images.")
-        found[split] = files
+    found = {split: _scan_split(root/split, split) for split in SPLITS if (root/split).is_dir()}
     missing = [s for s in ('train', 'test') if s not in found]
     if missing:
         raise DataError(f"{root} has no {' or '.join(missing)} folder: expected {root}/train/<class>/<image> and "
@@ -135,6 +132,10 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
             raise DataError(f"Classes differ between splits: train has {ref}, {split} has {list(files)}. "
                             f"Every split needs the same class folders.")
     return found
+
+# %% ../nbs/00_data.ipynb #e5fb1f03
+HUB_NAMES = ('beans', 'AI-Lab-Makerere/beans')  # names `load_beans` fetches from the Hugging Face hub
+SAMPLE_DIR = Path(leaf_ig.__file__).parent/'sample'  # the small real sample shipped in the package
 
 # %% ../nbs/00_data.ipynb #6cb605d7
 @dataclass
@@ -219,6 +220,10 @@ def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' (bundled), o
     if carved: splits['train'], splits['validation'] = _carve_validation(splits['train'], val_frac, seed)
     splits = {k: splits[k] for k in SPLITS}
     return BeansData(splits, classes, desc, carved)
+
+# %% ../nbs/00_data.ipynb #bc1369de
+IMAGENET_MEAN = (0.485, 0.456, 0.406)  # per-channel (R, G, B) statistics of ImageNet,
+IMAGENET_STD = (0.229, 0.224, 0.225)   # which ResNet weights expect
 
 # %% ../nbs/00_data.ipynb #5ffa61cc
 def get_transforms(image_size:int=128, # output height and width in pixels

@@ -14,7 +14,7 @@ from torchvision.models import ResNet, ResNet18_Weights
 from torchvision.models.resnet import BasicBlock
 
 # %% auto #0
-__all__ = ['LeafResNet', 'TinyCNN', 'WeightsError', 'PretrainedWeightsUnavailable', 'build_model', 'freeze', 'eval_mode',
+__all__ = ['LeafResNet', 'TinyCNN', 'WeightsError', 'PretrainedWeightsUnavailable', 'freeze', 'build_model', 'eval_mode',
            'model_summary']
 
 # %% ../nbs/01_model.ipynb #5fe9c071
@@ -24,7 +24,9 @@ class LeafResNet(ResNet):
     def __init__(self, num_classes:int=3):
         super().__init__(BasicBlock, [2, 2, 2, 2], num_classes=num_classes)
         self.pretrained, self.weights_source, self.frozen = False, 'random init', False
-    def train(self, mode:bool=True):
+    def train(self, mode:bool=True, # training (True) or evaluation (False) mode
+             ) -> LeafResNet:
+        "Set the mode as `nn.Module.train` does, except that BatchNorm layers stay in eval mode while the backbone is frozen"
         super().train(mode)
         if mode and self.frozen:  # frozen backbone: keep ImageNet BatchNorm statistics as they are
             for m in self.modules():
@@ -46,6 +48,7 @@ class TinyCNN(nn.Sequential):
 class WeightsError(ValueError):
     "Pretrained weights that were asked for and cannot be used; the message says why and what to do"
 
+# %% ../nbs/01_model.ipynb #077a51b3
 class PretrainedWeightsUnavailable(UserWarning):
     "ImageNet weights could not be had, so the model trains from scratch"
 
@@ -85,6 +88,26 @@ def _load_backbone(model:LeafResNet, sd:dict, name:str):
                            f"{len(wrong)} shape mismatches {wrong[:3]}.")
     model.load_state_dict({k: sd[k] for k in own}, strict=False)
 
+# %% ../nbs/01_model.ipynb #fa29d283
+def freeze(model:nn.Module, # changed in place
+           head:str='fc', # name of the submodule that stays trainable
+          ) -> nn.Module:
+    "Train only the `head` submodule: other parameters stop requiring grad, BatchNorm stays in eval mode"
+    for name, p in model.named_parameters(): p.requires_grad_(name.startswith(head + '.'))
+    model.frozen = True
+    return model.train(model.training)
+
+# %% ../nbs/01_model.ipynb #db794cef
+def _imagenet_weights(pretrained:bool|str, weights_path:str|Path|None) -> tuple[dict|None, str]:
+    "ResNet-18 ImageNet weights from `weights_path` or torchvision: (state_dict or None, where from or why not)"
+    if weights_path is not None: return _read_weights_file(weights_path), f'file {Path(weights_path).name}'
+    sd, source = _fetch_torchvision_weights()
+    if sd is None and pretrained is True:
+        raise WeightsError(f"ImageNet ResNet-18 weights are not available: {source}. Connect to the internet once "
+                           f"(torchvision caches them in {Path(torch.hub.get_dir())/'checkpoints'}), or pass "
+                           "weights_path= a local resnet18-f37072fd.pth, or use pretrained='if_available' to train from scratch.")
+    return sd, source
+
 # %% ../nbs/01_model.ipynb #c7c6055d
 def build_model(num_classes:int=3, # size of the new head
                 pretrained:bool|str='if_available', # True, False or 'if_available'
@@ -99,12 +122,7 @@ def build_model(num_classes:int=3, # size of the new head
         raise ValueError("weights_path was given with pretrained=False: drop one of them")
     model = LeafResNet(num_classes)
     if pretrained:
-        if weights_path is not None: sd, source = _read_weights_file(weights_path), f'file {Path(weights_path).name}'
-        else: sd, source = _fetch_torchvision_weights()
-        if sd is None and pretrained is True:
-            raise WeightsError(f"ImageNet ResNet-18 weights are not available: {source}. Connect to the internet once "
-                               f"(torchvision caches them in {Path(torch.hub.get_dir())/'checkpoints'}), or pass "
-                               "weights_path= a local resnet18-f37072fd.pth, or use pretrained='if_available' to train from scratch.")
+        sd, source = _imagenet_weights(pretrained, weights_path)
         if sd is None:
             warnings.warn(f"ImageNet weights unavailable ({source}): training ResNet-18 from scratch, all layers trainable.",
                           PretrainedWeightsUnavailable, stacklevel=2)
@@ -115,13 +133,6 @@ def build_model(num_classes:int=3, # size of the new head
         if model.pretrained: freeze(model)
         elif pretrained is False: raise ValueError("freeze_backbone=True needs pretrained weights: a random backbone would never learn")
     return model
-
-# %% ../nbs/01_model.ipynb #fa29d283
-def freeze(model:nn.Module, head:str='fc') -> nn.Module:
-    "Train only the `head` submodule: other parameters stop requiring grad, BatchNorm stays in eval mode"
-    for name, p in model.named_parameters(): p.requires_grad_(name.startswith(head + '.'))
-    model.frozen = True
-    return model.train(model.training)
 
 # %% ../nbs/01_model.ipynb #105d9653
 @contextlib.contextmanager
