@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_train.ipynb #c826142a
 from __future__ import annotations
-import copy, os, random, tempfile, time
+import copy, hashlib, json, os, random, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +19,13 @@ from tqdm import tqdm
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support, ConfusionMatrixDisplay
 
 import leaf_ig
-from .data import IMAGENET_MEAN, IMAGENET_STD
+from .data import IMAGENET_MEAN, IMAGENET_STD, BeansData, get_transforms
 from .model import LeafResNet, TinyCNN, eval_mode
 
 # %% auto #0
-__all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'set_seed', 'get_device', 'fit', 'predict', 'Evaluation', 'evaluate', 'plot_history',
-           'plot_confusion', 'CheckpointError', 'save_checkpoint', 'load_checkpoint']
+__all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'set_seed', 'get_device', 'fit', 'predict', 'Evaluation', 'evaluate',
+           'plot_history', 'plot_confusion', 'CheckpointError', 'save_checkpoint', 'load_checkpoint',
+           'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint', 'load_bundled_model']
 
 # %% ../nbs/02_train.ipynb #f6877ebf
 def set_seed(seed:int=42):
@@ -180,10 +181,26 @@ def plot_confusion(ev:Evaluation, title:str='Confusion matrix') -> plt.Figure:
 
 # %% ../nbs/02_train.ipynb #cf72c26d
 ARCHS = {'resnet18': LeafResNet, 'tiny_cnn': TinyCNN}  # architecture name -> class(num_classes, **arch_kwargs)
-CHECKPOINT_FORMAT = 'leaf-ig-checkpoint'
+CHECKPOINT_FORMAT = 'leaf-ig-checkpoint'  # the `format` entry of every leaf-ig checkpoint
 
+# %% ../nbs/02_train.ipynb #94097248
 class CheckpointError(ValueError):
     "A checkpoint that cannot be used as asked; the message says why"
+
+# %% ../nbs/02_train.ipynb #64abe9a6
+def _atomic_save(obj, path:Path) -> Path:
+    "`torch.save` to a temporary file beside `path`, then rename: `path` is never half-written"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
+    try:
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private (0600); a normal new file is not
+        with open(tmp, 'wb') as f: torch.save(obj, f)  # a file object: the archive inside is named 'archive', not after tmp
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp): os.unlink(tmp)
+    return path
 
 # %% ../nbs/02_train.ipynb #879a143a
 def save_checkpoint(path:str|Path, model:nn.Module, classes:list, image_size:int,
@@ -202,24 +219,11 @@ def save_checkpoint(path:str|Path, model:nn.Module, classes:list, image_size:int
                 versions=dict(leaf_ig=str(leaf_ig.__version__), torch=str(torch.__version__), torchvision=str(torchvision.__version__)),
                 history=None if history is None else {k: [float(v) for v in history[k]] for k in history.columns},
                 state_dict={k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
-    try:
-        torch.save(ckpt, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
-    return path
+    return _atomic_save(ckpt, path)
 
-# %% ../nbs/02_train.ipynb #70e9f06e
-def load_checkpoint(path:str|Path,
-                    classes:list|None=None, # expected class names, in label order (checked if given)
-                    arch:str|None=None, # expected architecture (checked if given)
-                    device:str='cpu',
-                   ) -> tuple[nn.Module, dict]:
-    "Load a leaf-ig checkpoint safely: (model in eval mode, metadata); refuse one that does not match"
-    path = Path(path).expanduser()
+# %% ../nbs/02_train.ipynb #b5ba4f38
+def _read_checkpoint(path:Path) -> dict:
+    "The record in a leaf-ig checkpoint file, read with `weights_only=True`; `CheckpointError` for anything else"
     if not path.is_file(): raise CheckpointError(f"Checkpoint {path} does not exist.")
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:  # torch's own message runs over many lines and suggests weights_only=False: not for us
@@ -229,14 +233,131 @@ def load_checkpoint(path:str|Path,
         raise CheckpointError(f"{path} is not a leaf-ig checkpoint (made by save_checkpoint). For bare ResNet-18 "
                               "weights use build_model(weights_path=...).")
     if ckpt['arch'] not in ARCHS: raise CheckpointError(f"{path} holds an unknown architecture {ckpt['arch']!r}")
+    return ckpt
+
+# %% ../nbs/02_train.ipynb #70e9f06e
+def load_checkpoint(path:str|Path,
+                    classes:list|None=None, # expected class names, in label order (checked if given)
+                    arch:str|None=None, # expected architecture (checked if given)
+                    device:str='cpu',
+                   ) -> tuple[nn.Module, dict]:
+    "Load a leaf-ig checkpoint safely: (model in eval mode, float32, metadata); refuse one that does not match"
+    path = Path(path).expanduser()
+    ckpt = _read_checkpoint(path)
     if arch is not None and ckpt['arch'] != arch:
         raise CheckpointError(f"{path} holds a {ckpt['arch']} model, not the {arch} that was asked for.")
     if classes is not None and list(classes) != ckpt['classes']:
         raise CheckpointError(f"{path} was trained for {ckpt['num_classes']} classes {ckpt['classes']}, "
                               f"but the data has {len(classes)} classes {list(classes)}.")
     model = ARCHS[ckpt['arch']](ckpt['num_classes'], **ckpt['arch_kwargs'])
-    try: model.load_state_dict(ckpt['state_dict'])
+    sd = {k: v.float() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}  # half-precision files too
+    try: model.load_state_dict(sd)
     except RuntimeError as e: raise CheckpointError(f"Weights in {path} do not fit a {ckpt['arch']}: {str(e)[:300]}") from e
     model.pretrained, model.weights_source, model.frozen = ckpt['pretrained'], ckpt['weights_source'], False
     meta = {k: v for k, v in ckpt.items() if k != 'state_dict'}
     return model.to(get_device(device)).eval(), meta
+
+# %% ../nbs/02_train.ipynb #fad6db69
+def export_half_checkpoint(src:str|Path, # a leaf-ig checkpoint (from `save_checkpoint`)
+                           dst:str|Path, # where to write the half-precision copy
+                           overwrite:bool=False, # replace an existing `dst`
+                          ) -> Path:
+    "Copy checkpoint `src` to `dst` with its floating-point tensors stored as float16: about half the size"
+    src, dst = Path(src).expanduser(), Path(dst)
+    if dst.exists() and not overwrite: raise FileExistsError(f"{dst} exists: pass overwrite=True to replace it, or choose another path.")
+    load_checkpoint(src)  # refuse anything that is not a usable leaf-ig checkpoint, with its message
+    ckpt = _read_checkpoint(src)
+    big = [k for k, v in ckpt['state_dict'].items() if v.is_floating_point() and v.abs().max() > torch.finfo(torch.float16).max]
+    if big: raise CheckpointError(f"{src} holds values too large for float16 (in {', '.join(big[:3])}): keep it in float32.")
+    ckpt['state_dict'] = {k: v.half() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}
+    ckpt['weights_dtype'] = 'float16'
+    return _atomic_save(ckpt, dst)
+
+# %% ../nbs/02_train.ipynb #bd6ad08c
+BUNDLED_RECIPE = dict(image_size=128, # pixels, height and width
+                      pretrained=False, # trained from scratch: no ImageNet weights
+                      fit=dict(epochs=24, lr=2e-3, batch_size=32, weight_decay=0.05, schedule='onecycle',
+                               label_smoothing=0.1, seed=42)) # `fit`'s arguments
+
+# %% ../nbs/02_train.ipynb #c450f938
+def _best_epoch(history:dict) -> int:
+    "The epoch `fit` keeps: highest validation accuracy, then lowest validation loss (1-based)"
+    return 1 + max(range(len(history['epoch'])), key=lambda i: (history['valid_acc'][i], -history['valid_loss'][i]))
+
+# %% ../nbs/02_train.ipynb #5cbabf59
+def _recipe_mismatch(meta:dict, recipe:dict) -> str|None:
+    "Why a checkpoint's own record contradicts `recipe`, or None"
+    h = meta['history']
+    if h is None: return "it keeps no training history"
+    if len(h['epoch']) != recipe['fit']['epochs']: return f"it was trained {len(h['epoch'])} epochs, the recipe says {recipe['fit']['epochs']}"
+    if meta['image_size'] != recipe['image_size']: return f"its image size is {meta['image_size']}, the recipe says {recipe['image_size']}"
+    if meta['pretrained'] != recipe['pretrained']: return f"pretrained={meta['pretrained']}, the recipe says {recipe['pretrained']}"
+
+# %% ../nbs/02_train.ipynb #e1463d81
+_SCHEDULES = {'onecycle': 'one-cycle', 'cosine': 'cosine annealing', None: 'constant'}
+
+def _recipe_record(recipe:dict) -> dict:
+    "How a model was trained, in words and numbers; the augmentation as the code applies it"
+    r, size = recipe['fit'], recipe['image_size']
+    return dict(optimizer='AdamW', weight_decay=r['weight_decay'], schedule=_SCHEDULES[r['schedule']], lr=r['lr'],
+                label_smoothing=r['label_smoothing'], batch_size=r['batch_size'],
+                augmentation=[repr(t) for t in get_transforms(size, train=True).transforms[:-2]],  # then ToTensor, Normalize
+                evaluation=[repr(t) for t in get_transforms(size).transforms],
+                selection='weights of the epoch with the highest validation accuracy, then the lowest validation loss')
+
+# %% ../nbs/02_train.ipynb #0cb564eb
+def _test_record(ev:Evaluation, weights_dtype:str) -> dict:
+    "Scores on the test split, rounded to 4 digits: accuracy, loss, macro F1, per-class precision, recall, F1"
+    rep = ev.report().round(4)
+    return dict(split='test', images=len(ev.targets), measured_with=f"the weights as stored ({weights_dtype}), loaded as float32",
+                accuracy=round(ev.accuracy, 4), loss=round(ev.loss, 4), macro_f1=float(rep.loc['macro avg', 'f1']),
+                per_class=rep.drop(index='macro avg').to_dict('index'))
+
+# %% ../nbs/02_train.ipynb #c6664f28
+_BEANS_DATASET = 'beans (iBean, Makerere AI Lab), MIT licence: AI-Lab-Makerere/beans on the Hugging Face hub, or a local copy of it'
+
+def bundle_provenance(path:str|Path, # a checkpoint to ship (from `export_half_checkpoint`)
+                      data:BeansData, # the data it was trained on; it is scored on the test split
+                      recipe:dict=BUNDLED_RECIPE, # how it was trained (see `BUNDLED_RECIPE`)
+                      dataset:str=_BEANS_DATASET, # what the data is, in words, for readers of the record
+                      device:str='auto', # where to score it
+                     ) -> dict:
+    "Where a shipped checkpoint comes from and how well it does, measured with the weights as stored"
+    path = Path(path)
+    model, meta = load_checkpoint(path, classes=data.classes, device=device)
+    why = _recipe_mismatch(meta, recipe)
+    if why: raise CheckpointError(f"{path.name} does not match the recipe: {why}.")
+    h, dtype = meta['history'], meta.get('weights_dtype', 'float32')
+    best = _best_epoch(h)
+    return dict(
+        name=path.stem, file=path.name, bytes=path.stat().st_size, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        weights_dtype=dtype, loaded_as='float32', architecture=meta['arch'], classes=meta['classes'],
+        image_size=meta['image_size'], normalisation=dict(mean=meta['mean'], std=meta['std']), pretrained=meta['pretrained'],
+        origin='trained from scratch, not ImageNet-pretrained' if not meta['pretrained'] else f"fine-tuned from {meta['weights_source']}",
+        data=dict(dataset=dataset, source=data.source, splits={k: len(v) for k, v in data.splits.items()},
+                  carved_validation=data.carved_validation, trained_on='train', selected_on='validation'),
+        recipe=_recipe_record(recipe), seed=recipe['fit']['seed'], epochs=len(h['epoch']), best_epoch=best,
+        validation_accuracy=round(h['valid_acc'][best - 1], 4),
+        test=_test_record(evaluate(model, data.dataset('test', meta['image_size']), data.classes), dtype),
+        versions=meta['versions'])
+
+# %% ../nbs/02_train.ipynb #2d6a7c0e
+_BUNDLED = Path(leaf_ig.__file__).parent/'bundled'/'beans_resnet18.pt'  # its provenance: the .json beside it
+
+def bundled_checkpoint() -> Path:
+    "Path of the trained beans ResNet-18 shipped with the package; `CheckpointError` if it is missing"
+    if not _BUNDLED.is_file():
+        raise CheckpointError(f"The bundled beans model ({_BUNDLED.name}) is missing from this installation of leaf-ig "
+                              f"{leaf_ig.__version__}: reinstall leaf-ig, or use a checkpoint of your own (leaf-ig train writes one).")
+    return _BUNDLED
+
+# %% ../nbs/02_train.ipynb #cfdf6871
+def load_bundled_model(device:str='auto', # see `get_device`
+                      ) -> tuple[nn.Module, dict]:
+    "The shipped beans ResNet-18 (float32, eval mode) and its metadata, with the JSON record as `meta['provenance']`"
+    path = bundled_checkpoint()
+    model, meta = load_checkpoint(path, arch='resnet18', device=device)
+    info = path.with_suffix('.json')
+    if not info.is_file(): raise CheckpointError(f"The bundled model's provenance ({info.name}) is missing: reinstall leaf-ig.")
+    meta['provenance'] = json.loads(info.read_text())
+    return model, meta
