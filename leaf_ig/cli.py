@@ -213,7 +213,9 @@ def main(argv:list|None=None) -> int:
     from leaf_ig.model import PretrainedWeightsUnavailable
     with warnings.catch_warnings():
         warnings.simplefilter('always', PretrainedWeightsUnavailable)
-        warnings.showwarning = lambda msg, *_, **__: print(f"leaf-ig: note: {msg}", file=sys.stderr)
+        show = warnings.showwarning  # only our own note is reworded; any other warning is shown as Python shows it
+        warnings.showwarning = lambda msg, cat, *args, **kw: (print(f"leaf-ig: note: {msg}", file=sys.stderr)
+                                                                if issubclass(cat, PretrainedWeightsUnavailable) else show(msg, cat, *args, **kw))
         try: out = {'train': _train, 'audit': _audit, 'explain': _explain}[a.command](a)
         except KeyboardInterrupt:
             print(f"leaf-ig {a.command}: interrupted; nothing was written", file=sys.stderr); return 130

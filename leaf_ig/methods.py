@@ -39,7 +39,7 @@ def _gradient_x_input(model, x, targets, k): return InputXGradient(model).attrib
 
 def _smoothgrad(model, x, targets, k):
     torch.manual_seed(k['seed'])
-    sd = k['noise']*float(x.max() - x.min())
+    sd = k['noise']*float(x.detach().max() - x.detach().min())
     return NoiseTunnel(Saliency(model)).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'], stdevs=sd, abs=False,
                                                   nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)), target=targets)
 

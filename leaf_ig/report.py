@@ -36,7 +36,7 @@ def _img(out:Path, name:str, alt:str) -> str:
     return f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}">'
 
 def _table(out:Path, name:str) -> str:
-    df = pd.read_csv(out/'tables'/name, index_col=None)
+    df = pd.read_csv(out/'tables'/name).rename(columns={'Unnamed: 0': ''})  # a saved index has no name
     return format_intervals(df).to_html(border=0, na_rep='', index=False)
 
 # %% ../nbs/09_report.ipynb #74bf9419
@@ -68,8 +68,8 @@ def write_report(S:dict, # the audit summary (summary.json)
                 ) -> Path:
     "Write the self-contained `report.html` for the audit in `out`"
     out = Path(out)
-    note = ('<p class="note">Quick mode: fewer photos and integration steps than a full audit, so the intervals are wider; '
-            'the model and its test accuracy are the same.</p>' if S['settings']['quick'] else '')
+    note = ('<p class="note">Quick mode: fewer photos and integration steps than a full audit (and, when training here, smaller '
+            'images and fewer epochs), so the intervals are wider.</p>' if S['settings']['quick'] else '')
     page = _template().substitute(header=html.escape(_header(S)), note=note, verdicts='\n'.join(map(render_verdict, S['verdicts'])),
                                   sections='\n'.join(render_section(s, out) for s in S['sections']),
                                   timings=html.escape(json.dumps(S['seconds'])))

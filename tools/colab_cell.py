@@ -18,8 +18,9 @@ import argparse, json, sys
 from pathlib import Path
 
 # What pip installs in Colab. No release is on PyPI yet, so the GitHub repository; once `pip install
-# leaf-ig` works, make this 'leaf-ig' (and change EXPECTED in tools/test_colab_cell.py with it).
-PIP_SPEC = 'git+https://github.com/leaf-ig/leaf-ig.git'
+# leaf-ig` works, make this 'leaf-ig[dev]' (and change EXPECTED in tools/test_colab_cell.py with it).
+# [dev]: the notebooks' test cells use nbdev (show_doc) and fastcore.test, which a plain install does not bring.
+PIP_SPEC = 'leaf-ig[dev] @ git+https://github.com/leaf-ig/leaf-ig.git'
 MARKER = '# Written by tools/colab_cell.py: edit it there, then run `python tools/colab_cell.py`.'
 CELL_ID = 'colab-install'
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import colab_cell  # noqa: E402
 
 # The pip command line the cell must run in Colab. Change it together with colab_cell.PIP_SPEC.
-EXPECTED = [sys.executable, '-m', 'pip', 'install', '-q', 'git+https://github.com/leaf-ig/leaf-ig.git']
+EXPECTED = [sys.executable, '-m', 'pip', 'install', '-q', 'leaf-ig[dev] @ git+https://github.com/leaf-ig/leaf-ig.git']
 # Everything through which the cell could start a program: all are recorded, none may run.
 PATCHED = [(subprocess, 'run'), (subprocess, 'call'), (subprocess, 'check_call'), (subprocess, 'check_output'),
            (subprocess, 'Popen'), (os, 'system')]
