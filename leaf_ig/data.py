@@ -4,8 +4,8 @@
 
 # %% ../nbs/00_data.ipynb #fe00488e
 from __future__ import annotations
-import io, os
-from dataclasses import dataclass
+import hashlib, io, os, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -13,17 +13,17 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
-from datasets import load_dataset, Image as HFImage
-from datasets.utils import disable_progress_bars, enable_progress_bars, are_progress_bars_disabled
+from datasets import load_dataset, ClassLabel, Dataset as HFDataset, Features, Image as HFImage, Value
 from torch.utils.data import Dataset
 from torchvision import transforms as T
 
 import leaf_ig
 
 # %% auto #0
-__all__ = ['BEANS_CLASSES', 'SPLITS', 'HUB_NAMES', 'SAMPLE_DIR', 'IMAGENET_MEAN', 'IMAGENET_STD', 'DataError', 'to_rgb',
-           'open_rgb', 'synthetic_leaf', 'write_imagefolder', 'scan_imagefolder', 'BeansData', 'load_beans',
-           'get_transforms', 'unnormalize', 'normalize', 'BeansDataset', 'split_counts', 'show_examples']
+__all__ = ['BEANS_CLASSES', 'SPLITS', 'SPLIT_FOLDERS', 'HUB_NAMES', 'SAMPLE_DIR', 'OVERLAP_PAIRS', 'IMAGENET_MEAN',
+           'IMAGENET_STD', 'DataError', 'to_rgb', 'open_rgb', 'synthetic_leaf', 'write_imagefolder', 'DataWarning',
+           'scan_imagefolder', 'BeansData', 'load_beans', 'get_transforms', 'unnormalize', 'normalize', 'BeansDataset',
+           'split_counts', 'show_examples']
 
 # %% ../nbs/00_data.ipynb #99d88413
 BEANS_CLASSES = ('angular_leaf_spot', 'bean_rust', 'healthy')  # label ids 0, 1, 2
@@ -48,16 +48,27 @@ def to_rgb(img:Image.Image) -> Image.Image:
         return Image.alpha_composite(white, rgba).convert('RGB')
     return img.convert('RGB')
 
+# %% ../nbs/00_data.ipynb #bdfaee8f
+def _shown(p:str|Path) -> str:
+    "`p` as printable text: bytes of a file name that are not UTF-8 appear as \\xNN escapes"
+    return os.fsencode(p).decode('utf-8', 'backslashreplace')
+
 # %% ../nbs/00_data.ipynb #9a6f7a7e
 def open_rgb(src:str|Path|bytes, # an image file, or its encoded bytes
              name:str|None=None, # the name to show in errors (defaults to `src`)
             ) -> Image.Image:
-    "Decode an image file or bytes fully and return it as RGB; a corrupt file raises `DataError` naming it"
+    "Decode an image file or bytes fully and return it as RGB; a corrupt or oversized image raises `DataError` naming it"
+    name = name or ('image bytes' if isinstance(src, bytes) else _shown(src))
     try:
-        img = Image.open(io.BytesIO(src) if isinstance(src, bytes) else src)
-        img.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', Image.DecompressionBombWarning)  # over MAX_IMAGE_PIXELS: refuse, not warn
+            img = Image.open(io.BytesIO(src) if isinstance(src, bytes) else src)
+            img.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise DataError(f"Image {name} is too large to open safely: it claims more than {Image.MAX_IMAGE_PIXELS:,} pixels "
+                        "(PIL.Image.MAX_IMAGE_PIXELS), as a decompression bomb does. Resize it, or raise that limit if you trust it.") from e
     except (OSError, SyntaxError, ValueError) as e:
-        raise DataError(f"Cannot read image {name or src}: {e}. Replace or remove this file.") from e
+        raise DataError(f"Cannot read image {name}: {e}. Replace or remove this file.") from e
     return to_rgb(img)
 
 # %% ../nbs/00_data.ipynb #b709dc73
@@ -97,40 +108,109 @@ def write_imagefolder(root:str|Path, # folder to create (`<split>/<class>/<image
                 img.save(root/split/cls/f'{cls}_{i:04d}.jpg', quality=95)
     return root
 
-# %% ../nbs/00_data.ipynb #20eb6526
-def _image_files(folder:Path) -> list[Path]:
-    "Image files directly inside `folder`, by extension, sorted"
-    exts = set(Image.registered_extensions())
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in exts)
+# %% ../nbs/00_data.ipynb #06e0c5cb
+SPLIT_FOLDERS = {'train': 'train', 'validation': 'validation', 'val': 'validation', 'valid': 'validation',
+                 'test': 'test'}  # folder name -> the split it holds
 
-# %% ../nbs/00_data.ipynb #5c61ba7a
-def _scan_split(d:Path, split:str) -> dict[str, list[Path]]:
-    "`{class: [image files]}` of one split folder; `DataError` if it has no class folder or an empty one"
-    classes = sorted(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith('.'))
-    if not classes: raise DataError(f"Split folder {d} is empty: expected one sub-folder per class, {d}/<class>/<image>.")
-    files = {c: _image_files(d/c) for c in classes}
-    empty = [c for c, fs in files.items() if not fs]
-    if empty: raise DataError(f"Class folder(s) {', '.join(empty)} in split '{split}' ({d}) hold no images.")
+# %% ../nbs/00_data.ipynb #d330a65a
+class DataWarning(UserWarning):
+    "Input that leaf-ig left out (files that are not photos of a class) or was told to accept (photos shared between splits)"
+
+# %% ../nbs/00_data.ipynb #41ba3395
+def _entries(folder:Path) -> list[Path]:
+    "The entries of `folder`, sorted by name; a folder that cannot be listed, or a broken link in it, is a `DataError`"
+    try: ps = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        raise DataError(f"Cannot read folder {_shown(folder)} ({e.strerror or type(e).__name__}): "
+                        "check that you may read it, or move it out of the data folder.") from e
+    for p in ps:
+        if p.is_symlink() and not p.exists():
+            raise DataError(f"Broken link {_shown(p)} -> {_shown(os.readlink(p))}: its target is missing. Fix or remove the link.")
+    return ps
+
+# %% ../nbs/00_data.ipynb #1479bdf9
+def _image_files(folder:Path, ignored:list) -> list[Path]:
+    "Photos directly in class folder `folder`; a folder inside it is a `DataError`; other entries go to `ignored`"
+    exts, files = set(Image.registered_extensions()), []
+    for p in _entries(folder):
+        if p.name.startswith('.'): ignored.append(p)  # .DS_Store, ._IMG_1.jpg (macOS), .ipynb_checkpoints
+        elif p.is_dir():
+            raise DataError(f"Folder {_shown(p)} is inside class folder {_shown(folder)}: photos must sit directly in their "
+                            "class folder (<split>/<class>/<image>). Move its photos up, or move the folder out of the data folder.")
+        elif p.is_file() and p.suffix.lower() in exts: files.append(p)
+        else: ignored.append(p)
     return files
 
-# %% ../nbs/00_data.ipynb #a930e5b7
-def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<image>`
-                    ) -> dict[str, dict[str, list[Path]]]:
-    "Check the ImageFolder layout of `root` and return `{split: {class: [files]}}`; raise `DataError` if it is wrong"
-    root = Path(root).expanduser()
-    if not root.is_dir():
-        raise DataError(f"Data folder {root} does not exist. Pass a folder laid out as <split>/<class>/<image> "
-                        f"(splits train, validation, test), 'sample' for the bundled sample, or 'beans' for the hub.")
-    found = {split: _scan_split(root/split, split) for split in SPLITS if (root/split).is_dir()}
-    missing = [s for s in ('train', 'test') if s not in found]
-    if missing:
-        raise DataError(f"{root} has no {' or '.join(missing)} folder: expected {root}/train/<class>/<image> and "
-                        f"{root}/test/<class>/<image> (validation/ is optional; it is carved from train when absent).")
+# %% ../nbs/00_data.ipynb #2079f9a7
+def _scan_split(d:Path, split:str, ignored:list) -> dict[str, list[Path]]:
+    "`{class: [photos]}` of one split folder; `DataError` if it has no class folder or an empty one"
+    found = {}
+    for p in _entries(d):
+        if p.name.startswith('.') or not p.is_dir(): ignored.append(p); continue  # metadata.csv, a loose photo
+        if _shown(p.name) != p.name:
+            raise DataError(f"Class folder {_shown(p)} has a name that is not valid UTF-8: rename it (class names go into reports).")
+        found[p.name] = _image_files(p, ignored)
+    if not found: raise DataError(f"Split folder {_shown(d)} is empty: expected one sub-folder per class, {_shown(d)}/<class>/<image>.")
+    empty = [c for c, fs in found.items() if not fs]
+    if empty: raise DataError(f"Class folder(s) {', '.join(empty)} in split '{split}' ({_shown(d)}) hold no images.")
+    return found
+
+# %% ../nbs/00_data.ipynb #745941f9
+def _split_folders(root:Path) -> dict[str, Path]:
+    "`{split: folder}` of `root`, in `SPLITS` order; an unknown folder, or two folders for one split, is a `DataError`"
+    found = {}
+    for p in _entries(root):
+        if p.name.startswith('.') or not p.is_dir(): continue  # README, LICENSE, .git: not data
+        split = SPLIT_FOLDERS.get(p.name)
+        if split is None:
+            raise DataError(f"Unknown split folder '{_shown(p.name)}' in {_shown(root)}: use train, validation (or val/valid) "
+                            "and test, and move anything else out of the data folder.")
+        if split in found: raise DataError(f"Both '{found[split].name}' and '{p.name}' in {_shown(root)} would be the {split} split: keep one.")
+        found[split] = p
+    return {s: found[s] for s in SPLITS if s in found}
+
+# %% ../nbs/00_data.ipynb #42dff6bb
+def _data_root(root:str|Path) -> Path:
+    "`root` as an absolute path if it is a folder; otherwise a `DataError` that says what it is"
+    shown = _shown(Path(root).expanduser())
+    root = Path(root).expanduser().absolute()
+    hint = ("Pass a folder laid out as <split>/<class>/<image> (splits train, validation, test), "
+            "'sample' for the bundled sample, or 'beans' for the hub.")
+    if root.is_file(): raise DataError(f"Data folder {shown} is a file, not a folder. {hint}")
+    if not root.is_dir(): raise DataError(f"Data folder {shown} does not exist. {hint}")
+    return root
+
+# %% ../nbs/00_data.ipynb #6d47acdb
+def _check_classes(found:dict, root:Path):
+    "Every split has the classes of train, and there are at least two"
     ref = list(found['train'])
     for split, files in found.items():
         if list(files) != ref:
             raise DataError(f"Classes differ between splits: train has {ref}, {split} has {list(files)}. "
                             f"Every split needs the same class folders.")
+    if len(ref) < 2:
+        raise DataError(f"{_shown(root)} needs at least 2 classes, found {len(ref)}: {', '.join(map(repr, ref))}. "
+                        "Add a folder per class in every split.")
+
+# %% ../nbs/00_data.ipynb #307cf762
+def _ignored_note(root:Path, ignored:list[Path]) -> str:
+    "One line naming the entries that were not read"
+    names, one = [_shown(p.relative_to(root)) + ('/' if p.is_dir() else '') for p in ignored], len(ignored) == 1
+    return (f"Left out {len(names)} {'entry' if one else 'entries'} of {_shown(root)} that {'is not a photo' if one else 'are not photos'} "
+            f"in <split>/<class>/: {', '.join(names[:6])}{', …' if len(names) > 6 else ''}")
+
+# %% ../nbs/00_data.ipynb #a930e5b7
+def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<image>`
+                    ) -> dict[str, dict[str, list[Path]]]:
+    "Read the layout of `root` by the rules above: `{split: {class: [photos]}}`, a `DataWarning` for what it left out"
+    root, ignored = _data_root(root), []
+    found = {split: _scan_split(d, split, ignored) for split, d in _split_folders(root).items()}
+    missing = [s for s in ('train', 'test') if s not in found]
+    if missing:
+        raise DataError(f"{_shown(root)} has no {' or '.join(missing)} folder: expected {_shown(root)}/train/<class>/<image> and "
+                        f"{_shown(root)}/test/<class>/<image> (validation/ is optional; it is carved from train when absent).")
+    _check_classes(found, root)
+    if ignored: warnings.warn(_ignored_note(root, ignored), DataWarning, stacklevel=2)
     return found
 
 # %% ../nbs/00_data.ipynb #e5fb1f03
@@ -140,11 +220,12 @@ SAMPLE_DIR = Path(leaf_ig.__file__).parent/'sample'  # the small real sample shi
 # %% ../nbs/00_data.ipynb #6cb605d7
 @dataclass
 class BeansData:
-    "The splits of a beans-style dataset, its class names and where it came from"
-    splits:dict # split name -> `datasets.Dataset` with columns `image` (encoded) and `label`
+    "The splits of a beans-style dataset, its class names, where it came from and which photos the splits share"
+    splits:dict # split name -> `datasets.Dataset` with columns `image` (encoded), `label` and `sha1`
     classes:list # class names; label ids are their positions
     source:str # 'hub:<name>', 'sample' or 'folder:<path>'
     carved_validation:bool=False # True when validation was carved from train
+    overlap:dict=field(default_factory=dict) # photos shared between splits, by content: {'test in train': n, ...}
     def __getitem__(self, split:str): return self.splits[split]
     def __repr__(self):
         n = ', '.join(f'{k}={len(v)}' for k, v in self.splits.items())
@@ -160,10 +241,16 @@ class BeansData:
         return BeansDataset(self.splits[split], get_transforms(image_size, train=aug))
 
 # %% ../nbs/00_data.ipynb #f4af9ea6
+def _sha1(data:bytes) -> str:
+    "SHA-1 of a photo's encoded bytes, to find exact copies (not for security)"
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+# %% ../nbs/00_data.ipynb #5454392c
 def _standardise(ds, label_col:str='label'):
-    "Keep only `image` (not decoded) and `label` columns"
+    "Keep only `image` (not decoded) and `label` columns, and add the `sha1` of each photo"
     if label_col != 'label': ds = ds.rename_column(label_col, 'label')
-    return ds.select_columns(['image', 'label']).cast_column('image', HFImage(decode=False))
+    ds = ds.select_columns(['image', 'label']).cast_column('image', HFImage(decode=False))
+    return ds.add_column('sha1', [_sha1(r['bytes'] if r['bytes'] is not None else Path(r['path']).read_bytes()) for r in ds['image']])
 
 # %% ../nbs/00_data.ipynb #5bcfc1e2
 def _carve_validation(train, frac:float, seed:int):
@@ -191,25 +278,70 @@ def _load_hub(name:str) -> tuple[dict, list]:
     return {k: _standardise(v, label_col) for k, v in dd.items()}, list(dd['train'].features[label_col].names)
 
 # %% ../nbs/00_data.ipynb #cd6faac6
+def _read_bytes(f:Path) -> bytes:
+    "The bytes of photo `f`; a file that cannot be read is a `DataError` naming it"
+    try: return f.read_bytes()
+    except OSError as e:
+        raise DataError(f"Cannot read {_shown(f)} ({e.strerror or type(e).__name__}): check that you may read it, or remove it.") from e
+
+# %% ../nbs/00_data.ipynb #e82dc7c1
+def _read_split(found:dict[str, list[Path]], classes:list, check_images:bool) -> HFDataset:
+    "One split from the photos the scan found: image records (path, not decoded), labels and SHA-1s"
+    recs, labels, sha1 = [], [], []
+    for label, c in enumerate(classes):
+        for f in found[c]:
+            data, name = _read_bytes(f), _shown(f)
+            if check_images: open_rgb(data, name=name)
+            recs.append({'path': name, 'bytes': None if name == str(f) else data})  # a non-UTF-8 name: keep the bytes
+            labels.append(label); sha1.append(_sha1(data))
+    feats = Features(image=HFImage(decode=False), label=ClassLabel(names=classes), sha1=Value('string'))
+    return HFDataset.from_dict(dict(image=recs, label=labels, sha1=sha1), features=feats)
+
+# %% ../nbs/00_data.ipynb #ea16f9c5
 def _load_folder(root:Path, check_images:bool=True) -> tuple[dict, list]:
-    "Read an ImageFolder tree with `datasets`' imagefolder builder, after checking its layout (and images)"
+    "Read a local folder by the rules above: its splits hold exactly the photos `scan_imagefolder` found"
     found = scan_imagefolder(root)
-    if check_images:
-        for files in found.values():
-            for fs in files.values():
-                for f in fs: open_rgb(f)
-    quiet = not are_progress_bars_disabled()
-    if quiet: disable_progress_bars()
-    try: dd = load_dataset('imagefolder', data_dir=str(Path(root).expanduser().resolve()))
-    finally:
-        if quiet: enable_progress_bars()
-    return {k: _standardise(v) for k, v in dd.items()}, list(dd['train'].features['label'].names)
+    classes = list(found['train'])
+    return {s: _read_split(files, classes, check_images) for s, files in found.items()}, classes
+
+# %% ../nbs/00_data.ipynb #6e49c781
+OVERLAP_PAIRS = (('train', 'validation'), ('train', 'test'), ('validation', 'test'))  # (earlier, later) splits compared
+
+# %% ../nbs/00_data.ipynb #ff6af4fe
+def _overlap(splits:dict) -> dict[str, int]:
+    "For each pair of splits, how many photos of the later one are, byte for byte, also in the earlier one"
+    seen = {s: set(ds['sha1']) for s, ds in splits.items()}
+    return {f'{b} in {a}': sum(h in seen[a] for h in splits[b]['sha1']) for a, b in OVERLAP_PAIRS}
+
+# %% ../nbs/00_data.ipynb #40380989
+def _twin(splits:dict, a:str, b:str) -> str:
+    "One photo of split `b` and its copy in split `a`, as 'photo = copy' (paths, or split and position)"
+    name = lambda s, i, r: r['path'] or f'{s} photo #{i}'
+    first = {}
+    for i, (h, r) in enumerate(zip(splits[a]['sha1'], splits[a]['image'])): first.setdefault(h, name(a, i, r))
+    i, h, r = next((i, h, r) for i, (h, r) in enumerate(zip(splits[b]['sha1'], splits[b]['image'])) if h in first)
+    return f"{name(b, i, r)} = {first[h]}"
+
+# %% ../nbs/00_data.ipynb #3c16f67b
+def _check_overlap(splits:dict, overlap:dict, allow:bool):
+    "Refuse test photos that also appear in train or validation unless `allow`; warn about any other shared photo"
+    shared = [(k.split(' in '), n) for k, n in overlap.items() if n]
+    if not shared: return
+    text = ', '.join(f"{n} {later} photo{'s' if n > 1 else ''} also appear{'' if n > 1 else 's'} in {earlier}" for (later, earlier), n in shared)
+    text += f", byte for byte (e.g. {_twin(splits, shared[0][0][1], shared[0][0][0])})"
+    test_leak = overlap['test in train'] + overlap['test in validation'] > 0
+    if test_leak and not allow:
+        raise DataError(f"{text}: the test score would count photos the model was trained or selected on. Remove the copies, "
+                        "or pass allow_overlap=True (--allow-overlap) to go on anyway.")
+    hurt = 'the test score' if test_leak else 'the validation score, and so the choice of model,'
+    warnings.warn(f"{text}: {hurt} is inflated by them.", DataWarning, stacklevel=3)
 
 # %% ../nbs/00_data.ipynb #d25d8afb
 def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' (bundled), or a folder; None: $LEAF_IG_DATA, else 'beans'
                val_frac:float=0.1, # share of train carved out as validation when the source has none
                seed:int=42, # seed for carving validation
                check_images:bool=True, # decode every local image once, so a corrupt file fails now and by name
+               allow_overlap:bool=False, # go on, with a warning, when test photos also appear in train or validation
               ) -> BeansData:
     "Load train/validation/test splits and class names from the hub, a local ImageFolder or the bundled sample"
     if source is None: source = os.environ.get('LEAF_IG_DATA') or 'beans'
@@ -219,7 +351,9 @@ def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' (bundled), o
     carved = 'validation' not in splits
     if carved: splits['train'], splits['validation'] = _carve_validation(splits['train'], val_frac, seed)
     splits = {k: splits[k] for k in SPLITS}
-    return BeansData(splits, classes, desc, carved)
+    overlap = _overlap(splits)
+    _check_overlap(splits, overlap, allow_overlap)
+    return BeansData(splits, classes, desc, carved, overlap)
 
 # %% ../nbs/00_data.ipynb #bc1369de
 IMAGENET_MEAN = (0.485, 0.456, 0.406)  # per-channel (R, G, B) statistics of ImageNet,
