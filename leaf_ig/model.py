@@ -52,17 +52,6 @@ class WeightsError(ValueError):
 class PretrainedWeightsUnavailable(UserWarning):
     "ImageNet weights could not be had, so the model trains from scratch"
 
-# %% ../nbs/01_model.ipynb #2ba8ef9e
-def _fetch_torchvision_weights() -> tuple[dict|None, str]:
-    "ImageNet ResNet-18 weights from torchvision's cache, else its download: (state_dict or None, source or reason)"
-    w = ResNet18_Weights.IMAGENET1K_V1
-    cached = Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name
-    if cached.exists(): return torch.load(cached, map_location='cpu', weights_only=True), f'torchvision cache ({cached.name})'
-    try:  # torch.hub announces the download on stdout; the outcome is reported by the caller instead
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            return w.get_state_dict(progress=False), f'torchvision download ({Path(w.url).name})'
-    except Exception as e: return None, f'not in the torchvision cache and the download failed ({type(e).__name__}: {e})'
-
 # %% ../nbs/01_model.ipynb #68eba847
 def _read_weights_file(path:str|Path) -> dict:
     "Read a ResNet-18 state_dict file safely; refuse anything else with a specific message"
@@ -76,6 +65,22 @@ def _read_weights_file(path:str|Path) -> dict:
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise WeightsError(f"Weights file {path} does not hold a state_dict (a mapping of names to tensors).")
     return sd
+
+# %% ../nbs/01_model.ipynb #2ba8ef9e
+def _fetch_torchvision_weights() -> tuple[dict|None, str]:
+    "ImageNet ResNet-18 weights from torchvision's cache, else its download: (state_dict or None, source or reason)"
+    w = ResNet18_Weights.IMAGENET1K_V1
+    cached = Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name
+    if cached.exists():
+        try: return _read_weights_file(cached), f'torchvision cache ({cached.name})'
+        except WeightsError as e:  # truncated or not a state_dict: a download would stop at the same file
+            c = e.__cause__ or e
+            why = type(c).__name__ + (f": {str(c).splitlines()[0].split('. ')[0][:100]}" if str(c) else '')
+            return None, f'the torchvision cache file {cached} is damaged ({why}); delete it, and torchvision downloads it again'
+    try:  # torch.hub announces the download on stdout; the outcome is reported by the caller instead
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            return w.get_state_dict(progress=False), f'torchvision download ({Path(w.url).name})'
+    except Exception as e: return None, f'not in the torchvision cache and the download failed ({type(e).__name__}: {e})'
 
 # %% ../nbs/01_model.ipynb #962f6b31
 def _load_backbone(model:LeafResNet, sd:dict, name:str):
