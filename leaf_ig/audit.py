@@ -19,7 +19,7 @@ from .data import load_beans, split_counts, show_examples
 from .model import build_model, model_summary
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint, bundled_checkpoint, CheckpointError)
-from .ig import integrated_gradients, plot_explanations, pick_examples
+from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples
 from .stats import mean_ci, summarize, paired_verdict, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import model_randomization, ig_explainer, verdict, plot_sanity, plot_sanity_maps
@@ -28,9 +28,9 @@ from .faithfulness import (faithfulness, faithfulness_table, faithfulness_verdic
                                   leaf_focus, focus_verdict, plot_masks)
 
 # %% auto #0
-__all__ = ['AUDIT_STEPS', 'audit_settings', 'Section', 'AuditRun', 'interval', 'data_step', 'model_step', 'accuracy_verdict',
-           'accuracy_step', 'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'faithfulness_step',
-           'leaf_focus_step', 'run_steps', 'save_json', 'audit_job']
+__all__ = ['IMAGE_STEPS', 'AUDIT_STEPS', 'audit_settings', 'Section', 'AuditRun', 'interval', 'data_step', 'model_step',
+           'accuracy_verdict', 'accuracy_step', 'choose_images', 'explanations_step', 'stability_step', 'sanity_step',
+           'faithfulness_step', 'leaf_focus_step', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -120,8 +120,10 @@ def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
     run.settings['image_size'] = int(meta['image_size'])  # a checkpoint brings its own image size
     model.weights_source = f"{'bundled beans model' if src == 'bundled' else 'checkpoint'} {path.name}"
     if meta.get('history'): run.history = pd.DataFrame(meta['history'])
-    return model, dict(source=src if src == 'bundled' else 'checkpoint', file=path.name, arch=meta['arch'],
-                       pretrained=bool(meta.get('pretrained')), trained_here=False)
+    info = dict(source=src if src == 'bundled' else 'checkpoint', file=path.name, arch=meta['arch'],
+                pretrained=bool(meta.get('pretrained')), trained_here=False)
+    if src == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
+    return model, info
 
 # %% ../nbs/08_audit.ipynb #28b70a66
 def _train_model(run:AuditRun) -> tuple[nn.Module, dict]:
@@ -155,11 +157,13 @@ def accuracy_verdict(predictions, # the model's class per test photo
                      targets, # the true class per test photo
                      majority:int, # the most common class of the training split
                      classes:list, # class names, for the sentence
+                     tie:bool=False, # several classes are the most common (then `majority` is just one of them)
                     ) -> Verdict:
     "Does the model beat always answering the training split's most common class, on the same photos (paired)?"
     right, base = (np.asarray(predictions) == np.asarray(targets)).astype(float), (np.asarray(targets) == majority).astype(float)
+    which = 'the most common training class' if not tie else 'one of the training classes, which are equally common'
     return paired_verdict('accuracy above chance', 'test accuracy', right, base, higher_is_better=True,
-                          control=f"always answering '{classes[majority]}' (the most common training class; chance is {1/len(classes):.0%})",
+                          control=f"always answering '{classes[majority]}' ({which}; chance is {1/len(classes):.0%})",
                           meaning={'pass': 'the model has learned to tell the classes apart', 'fail': 'worse than answering one class',
                                    'inconclusive': 'not better than answering one class: the model may have learned nothing'})
 
@@ -168,8 +172,8 @@ def accuracy_step(run:AuditRun) -> Section:
     "Evaluate on the test split: accuracy against answering one class, per-class report and confusion matrix"
     ds = run.data.dataset('test', run.settings['image_size'])
     ev = run.evaluation = evaluate(run.model, ds, run.data.classes, device=str(run.device))
-    majority = int(np.bincount(run.data.dataset('train', run.settings['image_size']).labels, minlength=len(run.data.classes)).argmax())
-    v = accuracy_verdict(ev.preds, ev.targets, majority, run.data.classes)
+    counts = np.bincount(run.data.dataset('train', run.settings['image_size']).labels, minlength=len(run.data.classes))
+    v = accuracy_verdict(ev.preds, ev.targets, int(counts.argmax()), run.data.classes, tie=(counts == counts.max()).sum() > 1)
     tables = [run.save_table(ev.report(), 'test_report', index=True)]
     run.save_table(ev.confusion(), 'test_confusion', index=True)  # the figure shows it
     fig = run.save_figure(plot_confusion(ev, f'{run.data.source} test split'), 'confusion')
@@ -190,9 +194,9 @@ def choose_images(run:AuditRun):
     with torch.no_grad(): run.predictions = run.model(run.images).argmax(1)
 
 # %% ../nbs/08_audit.ipynb #34b04229
-def _image_steps(run:AuditRun) -> int:
-    "Image-steps per IG pass: bounds memory (all steps at once took 16.6 GB at 128 px)"
-    return max(256, len(run.images))
+IMAGE_STEPS = 256  # image-steps per IG pass: bounds memory (all steps at once took 16.6 GB at 128 px)
+
+def _image_steps(run:AuditRun) -> int: return max(IMAGE_STEPS, len(run.images))
 
 # %% ../nbs/08_audit.ipynb #0b9fa219
 def explanations_step(run:AuditRun) -> Section:
@@ -200,14 +204,19 @@ def explanations_step(run:AuditRun) -> Section:
     ev, ds = run.evaluation, run.data.dataset('test', run.settings['image_size'])
     ex = pick_examples(ev)
     x = torch.stack([ds[int(i)][0] for i in ex['index']]).to(run.device)
-    r = integrated_gradients(run.model, x, n_steps=run.settings['ig_steps'], internal_batch_size=max(256, len(x)))
+    r = integrated_gradients(run.model, x, n_steps=run.settings['ig_steps'], internal_batch_size=max(IMAGE_STEPS, len(x)))
+    with torch.no_grad(): p0 = torch.softmax(run.model(make_baseline(x[:1], 'black')), 1)[0].cpu().numpy()  # IG's starting image
     fig = run.save_figure(plot_explanations(x, r, run.data.classes, labels=ev.targets[ex['index']], probs=ev.probs[ex['index']],
                                             max_rows=len(ex)), 'explanations')
     choose_images(run)
     summary = dict(n=len(ex), n_steps=run.settings['ig_steps'], max_rel_error=float(r.rel_error.max()),
-                   median_rel_error=float(r.rel_error.median()), n_images_asked=run.settings['n_images'], n_images_used=len(run.images))
+                   median_rel_error=float(r.rel_error.median()), n_images_asked=run.settings['n_images'], n_images_used=len(run.images),
+                   black_baseline_probs=dict(zip(run.data.classes, p0.tolist())))
     text = [f"Integrated Gradients ({summary['n_steps']} steps, black baseline) for the most confident right and wrong prediction of "
             f"each class. Median completeness error {summary['median_rel_error']:.1%}, largest {summary['max_rel_error']:.1%}.",
+            f"The black baseline itself is classified as '{run.data.classes[p0.argmax()]}' with probability {p0.max():.2f}: a map "
+            "explains the change in the class score from that image to the photo, so photos of the class the baseline already "
+            "gets get maps of a small (or negative) change.",
             f"The checks below use {len(run.images)} test photos (asked for {run.settings['n_images']}), a seeded sample."]
     return Section('explanations', '4. Example explanations', summary, text, [run.save_table(ex, 'examples')],
                    [(fig, 'IG maps of example photos')], message=f"{len(ex)} examples; {len(run.images)} photos audited")
@@ -328,6 +337,8 @@ def audit_job(out:str|Path, # an existing, empty folder to write into
     "Run every audit step; write figures/, tables/, summary.json (and checkpoint.pt when training) into `out`"
     dev = get_device(device)
     s = audit_settings(quick, **settings) | dict(data=data, model=str(model), seed=seed, device=str(dev), pretrained=pretrained, weights=weights)
+    if str(model) != 'train':  # nothing is trained: record no training settings
+        for k in ('epochs', 'lr', 'batch_size', 'freeze_backbone', 'pretrained', 'weights'): s.pop(k)
     run = AuditRun(Path(out), s, dev, log=log, progress=progress)
     summary = run_steps(run)
     save_json(summary, run.out/'summary.json')

@@ -196,12 +196,6 @@ def integrated_gradients(model:nn.Module, # a classifier returning logits (N, C)
     attr, fb = _mean_ig(model, inputs, bs, targets, n_steps=n_steps, method=method, internal_batch_size=internal_batch_size)
     return IGResult(attr, targets, logits.gather(1, targets[:, None])[:, 0] - fb, n_steps, method, name)
 
-# %% ../nbs/03_integrated_gradients.ipynb #e2432e28
-def _check_ig_args(model, inputs, target, baselines='black', n_steps=1, n_baselines=1):
-    "Old name, kept until `leaf_ig.methods` calls `check_attribution_args`: validate; return targets (N,) and logits (N, C)"
-    _check_inputs(inputs); _resolve_baselines(inputs, baselines, n_baselines)
-    return _validated(model, inputs, target, n_steps)
-
 # %% ../nbs/03_integrated_gradients.ipynb #4607f03f
 def _row_title(classes:list, i:int, labels=None, probs=None) -> str:
     "'true: …' and 'predicted: … (p=…) ✓/✗' for image `i`, as far as they are known"

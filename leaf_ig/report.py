@@ -75,5 +75,6 @@ def write_report(S:dict, # the audit summary (summary.json)
                                   timings=html.escape(json.dumps(S['seconds'])))
     fd, tmp = tempfile.mkstemp(dir=out, prefix='.report-', suffix='.html')
     with os.fdopen(fd, 'w', encoding='utf-8') as f: f.write(page)
-    os.chmod(tmp, 0o644); os.replace(tmp, out/'report.html')
+    umask = os.umask(0); os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask); os.replace(tmp, out/'report.html')  # the user's usual permissions, not mkstemp's 0600
     return out/'report.html'

@@ -215,7 +215,7 @@ def model_randomization(model:nn.Module,
 _MEASURE_TEXT = dict(spearman_abs='Spearman similarity of absolute maps', spearman_signed='Spearman similarity of signed maps',
                      ssim='SSIM of absolute maps', top10_overlap='top-10% overlap')
 
-def _decide(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra=''):
+def _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra=''):
     num = f"{m:.2f} [{lo:.2f}, {hi:.2f}]"
     fname, floor_lo, floor_hi = floor
     weak_floor = floor_hi < pass_below  # no model-free map reaches the pass zone: the measure separates
@@ -257,7 +257,7 @@ def verdict(result:SanityResult, measure:str='spearman_abs', pass_below:float=0.
     other = 'spearman_signed' if measure == 'spearman_abs' else None
     extra = '' if other is None else (f" (signed maps: {s.loc[st, other]:.2f} [{s.loc[st, other + '_lo']:.2f}, "
                                       f"{s.loc[st, other + '_hi']:.2f}], {'below' if s.loc[st, other + '_hi'] < pass_below else 'not below'} {pass_below})")
-    return _decide(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra)
+    return _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra)
 
 # %% ../nbs/05_sanity_checks.ipynb #20ece6f5
 class Relabelled(Dataset):
@@ -298,11 +298,11 @@ def data_randomization(make_model, # () -> a fresh, untrained model
         info[f'{name}_label_history'] = hist
     with torch.no_grad(), eval_mode(models['true']): target = models['true'](inputs.to(next(models['true'].parameters()).device)).argmax(1)
     info['memorised'] = info['random_label_train_acc'] >= memorise_at
-    res = _run_stages(models['true'], inputs, explain or ig_explainer(), target, lambda i: models['random'],
+    result = _run_stages(models['true'], inputs, explain or ig_explainer(), target, lambda i: models['random'],
                       ['random labels'], 'data', seed)
-    res.info = info
-    res.info['models'] = models
-    return res
+    result.info = info
+    result.info['models'] = models
+    return result
 
 # %% ../nbs/05_sanity_checks.ipynb #87ccdcb2
 def plot_sanity(result:SanityResult, title:str|None=None, pass_below:float|None=0.3) -> plt.Figure:

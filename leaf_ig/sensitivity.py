@@ -26,10 +26,11 @@ def steps_sweep(model:nn.Module, inputs:torch.Tensor, # normalised images (N, 3,
                ) -> pd.DataFrame:
     "Per image and n_steps: Spearman (abs, signed) and top-10% overlap with the largest-n_steps map, and the completeness error"
     steps = sorted(steps)
-    res = {n: integrated_gradients(model, inputs, baselines, target, n, method, internal_batch_size) for n in steps}
-    ref = res[steps[-1]]
+    results = {n: integrated_gradients(model, inputs, baselines=baselines, target=target, n_steps=n, method=method,
+                                       internal_batch_size=internal_batch_size) for n in steps}
+    ref = results[steps[-1]]
     rows = []
-    for n, r in res.items():
+    for n, r in results.items():
         d = dict(n_steps=n, spearman_abs=spearman(r.map(), ref.map()), spearman_signed=spearman(r.map(True), ref.map(True)),
                  top10_overlap=topk_overlap(r.map(), ref.map(), 0.1), rel_error=r.rel_error.cpu().numpy())
         rows.append(pd.DataFrame(dict(image=np.arange(len(inputs)), **d)))
@@ -60,7 +61,8 @@ def rule_sweep(model:nn.Module, inputs:torch.Tensor, steps=(4, 8, 16, 32, 64, 12
     "Per image, rule and n_steps: absolute and relative completeness error"
     rows = []
     for rule, n in itertools.product(rules, steps):
-        r = integrated_gradients(model, inputs, baselines, target, n, rule, internal_batch_size)
+        r = integrated_gradients(model, inputs, baselines=baselines, target=target, n_steps=n, method=rule,
+                                 internal_batch_size=internal_batch_size)
         rows.append(pd.DataFrame(dict(image=np.arange(len(inputs)), method=rule, n_steps=n,
                                       abs_error=r.abs_error.cpu().numpy(), rel_error=r.rel_error.cpu().numpy())))
     return pd.concat(rows, ignore_index=True)
@@ -98,7 +100,8 @@ def auto_integrated_gradients(model:nn.Module, inputs:torch.Tensor, baselines='b
     if tgt is not None and tgt.numel() == 1: tgt = tgt.expand(len(inputs))
     while len(todo):
         b = baselines[todo] if isinstance(baselines, torch.Tensor) and baselines.dim() == 4 else baselines
-        r = integrated_gradients(model, inputs[todo], b, None if tgt is None else tgt[todo], n, method, internal_batch_size)
+        r = integrated_gradients(model, inputs[todo], baselines=b, target=None if tgt is None else tgt[todo], n_steps=n,
+                                 method=method, internal_batch_size=internal_batch_size)
         if out is None: out = r
         else:
             out.attributions[todo], out.gap[todo], out.targets[todo] = r.attributions, r.gap, r.targets
@@ -115,12 +118,13 @@ def baseline_sweep(model:nn.Module, inputs:torch.Tensor, baselines=('black', 'no
                    n_steps:int=32, method:str='gausslegendre', n_noise:int=1, k:float=0.1,
                    internal_batch_size:int|None=None) -> tuple[pd.DataFrame, dict]:
     "Pairwise map similarity between baselines per image; returns (long table, {baseline: IGResult})"
-    res = {b: integrated_gradients(model, inputs, b, target, n_steps, method, internal_batch_size,
-                                   n_baselines=n_noise if b == 'noise' else 1) for b in baselines}
+    results = {b: integrated_gradients(model, inputs, baselines=b, target=target, n_steps=n_steps, method=method,
+                                       internal_batch_size=internal_batch_size, n_baselines=n_noise if b == 'noise' else 1)
+               for b in baselines}
     rows = []
     for a, b in itertools.combinations(baselines, 2):
-        ra, rb = res[a], res[b]
+        ra, rb = results[a], results[b]
         rows.append(pd.DataFrame(dict(image=np.arange(len(inputs)), pair=f'{a} vs {b}',
                                       spearman_abs=spearman(ra.map(), rb.map()), spearman_signed=spearman(ra.map(True), rb.map(True)),
                                       **{f'top{int(k*100)}_overlap': topk_overlap(ra.map(), rb.map(), k)})))
-    return pd.concat(rows, ignore_index=True), res
+    return pd.concat(rows, ignore_index=True), results

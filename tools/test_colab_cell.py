@@ -73,11 +73,29 @@ def run_cell(src: str, in_colab: bool):
         return rec.calls, time.perf_counter() - t
 
 
+def check_spec(spec: str = colab_cell.PIP_SPEC) -> list[str]:
+    "The pip target must name this package, with the extras the notebooks need, at the repository settings.ini names."
+    import configparser, re
+    cfg = configparser.ConfigParser(delimiters=['=']); cfg.read(colab_cell.ROOT / 'settings.ini')
+    cfg = cfg['DEFAULT']
+    m = re.fullmatch(r'([A-Za-z0-9_.-]+)\[([a-z,]+)\] @ git\+(\S+?)(?:\.git)?', spec)
+    if not m: return [f'pip target {spec!r} is not of the form NAME[EXTRAS] @ git+URL']
+    name, extras, url = m.groups()
+    errors = []
+    if name != cfg['lib_name']: errors.append(f'pip target installs {name!r}, settings.ini names {cfg["lib_name"]!r}')
+    if url.rstrip('/') != cfg['git_url'].rstrip('/'): errors.append(f'pip target URL {url} is not settings.ini git_url {cfg["git_url"]}')
+    if 'dev' not in extras.split(','): errors.append("pip target lacks the [dev] extra (nbdev and fastcore.test for the test cells)")
+    for need in ('nbdev', 'fastcore'):
+        if need not in cfg.get('dev_requirements', '') + ' ' + cfg.get('requirements', ''):
+            errors.append(f'{need} is in neither requirements nor dev_requirements of settings.ini')
+    return errors
+
+
 def check(nbs: Path) -> list[str]:
     "What is wrong, as a list of short messages (empty when all holds)."
     nb_paths = colab_cell.notebooks(nbs)
     if not nb_paths: return [f'no notebooks in {nbs}']
-    errors, firsts = [], {}
+    errors, firsts = check_spec(), {}
     for p in nb_paths:
         code = [c for c in json.loads(p.read_text(encoding='utf-8'))['cells'] if c.get('cell_type') == 'code']
         if not code: errors.append(f'{p.name}: no code cell'); continue
