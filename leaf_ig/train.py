@@ -221,6 +221,32 @@ def save_checkpoint(path:str|Path, model:nn.Module, classes:list, image_size:int
                 state_dict={k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()})
     return _atomic_save(ckpt, path)
 
+# %% ../nbs/02_train.ipynb #d41b7c2e
+def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
+
+_FIELDS = {  # field -> (what it must be, in words; the test)
+    'arch': ('an architecture name', lambda v: isinstance(v, str)),
+    'arch_kwargs': ('a dict of keyword arguments', lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v)),
+    'classes': ('a list of distinct class names', lambda v: isinstance(v, list) and len(v) > 0 and all(isinstance(c, str) for c in v) and len(set(v)) == len(v)),
+    'num_classes': ('a whole number', _is_int),
+    'image_size': ('a whole number of pixels from 8 to 1024', lambda v: _is_int(v) and 8 <= v <= 1024),
+    'pretrained': ('True or False', lambda v: isinstance(v, bool)),
+    'weights_source': ('a text', lambda v: isinstance(v, str)),
+    'state_dict': ('a dict of parameter names to tensors', lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, torch.Tensor) for k, t in v.items())),
+}
+
+# %% ../nbs/02_train.ipynb #e82f5d13
+def _check_fields(ckpt:dict, path:Path):
+    "Refuse a checkpoint record with a missing or wrong-typed field, naming the field"
+    for k, (what, ok) in _FIELDS.items():
+        if k not in ckpt: raise CheckpointError(f"Checkpoint {path} has no '{k}' field ({what}): it was not written by leaf-ig, or was altered.")
+        if not ok(ckpt[k]): raise CheckpointError(f"Checkpoint {path}: its '{k}' field should be {what}, not {type(ckpt[k]).__name__} {repr(ckpt[k])[:60]}.")
+    if ckpt['num_classes'] != len(ckpt['classes']):
+        raise CheckpointError(f"Checkpoint {path}: its 'num_classes' field says {ckpt['num_classes']}, but 'classes' names {len(ckpt['classes'])}.")
+    h = ckpt.get('history')
+    if h is not None and not (isinstance(h, dict) and all(isinstance(v, list) for v in h.values()) and len({len(v) for v in h.values()}) <= 1):
+        raise CheckpointError(f"Checkpoint {path}: its 'history' field should be None or a dict of equally long lists, not {type(h).__name__}.")
+
 # %% ../nbs/02_train.ipynb #b5ba4f38
 def _read_checkpoint(path:Path) -> dict:
     "The record in a leaf-ig checkpoint file, read with `weights_only=True`; `CheckpointError` for anything else"
@@ -232,6 +258,7 @@ def _read_checkpoint(path:Path) -> dict:
     if not isinstance(ckpt, dict) or ckpt.get('format') != CHECKPOINT_FORMAT:
         raise CheckpointError(f"{path} is not a leaf-ig checkpoint (made by save_checkpoint). For bare ResNet-18 "
                               "weights use build_model(weights_path=...).")
+    _check_fields(ckpt, path)
     if ckpt['arch'] not in ARCHS: raise CheckpointError(f"{path} holds an unknown architecture {ckpt['arch']!r}")
     return ckpt
 
@@ -249,7 +276,8 @@ def load_checkpoint(path:str|Path,
     if classes is not None and list(classes) != ckpt['classes']:
         raise CheckpointError(f"{path} was trained for {ckpt['num_classes']} classes {ckpt['classes']}, "
                               f"but the data has {len(classes)} classes {list(classes)}.")
-    model = ARCHS[ckpt['arch']](ckpt['num_classes'], **ckpt['arch_kwargs'])
+    try: model = ARCHS[ckpt['arch']](ckpt['num_classes'], **ckpt['arch_kwargs'])
+    except (TypeError, ValueError) as e: raise CheckpointError(f"Checkpoint {path}: its 'arch_kwargs' field {ckpt['arch_kwargs']} does not fit a {ckpt['arch']} ({e}).") from e
     sd = {k: v.float() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}  # half-precision files too
     try: model.load_state_dict(sd)
     except RuntimeError as e: raise CheckpointError(f"Weights in {path} do not fit a {ckpt['arch']}: {str(e)[:300]}") from e
