@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #ae8170c5
 from __future__ import annotations
-import argparse, contextlib, io, json, os, shutil, sys, time, warnings
+import argparse, contextlib, errno, hashlib, io, json, math, os, re, shlex, shutil, signal, sys, threading, time, warnings
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
 from pathlib import Path
@@ -12,27 +12,166 @@ from pathlib import Path
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
 
 # %% auto #0
-__all__ = ['atomic_dir', 'train_job', 'explain_images', 'main']
+__all__ = ['EXIT_CODES', 'OutputError', 'atomic_dir', 'train_job', 'explain_images', 'main']
+
+# %% ../nbs/10_cli.ipynb #f09290ef
+class OutputError(Exception):
+    "An output folder leaf-ig will not create or replace; the message says why and what to do instead"
+
+# %% ../nbs/10_cli.ipynb #8e8ab4bb
+_MARKER = '.leaf-ig-run'  # in every folder leaf-ig writes (command and version, as JSON); --force replaces only folders with one
+
+def _hidden(out:Path, # an output folder (absolute)
+            kind:str, # 'lock', 'partial-PID' or 'old-PID'
+           ) -> Path:
+    "`.NAME.kind` beside `out`; a NAME over 200 bytes is cut to 100 plus a hash, to stay within the 255-byte name limit"
+    b = os.fsencode(out.name)
+    name = out.name if len(b) <= 200 else os.fsdecode(b[:100]) + '~' + hashlib.sha256(b).hexdigest()[:16]
+    return out.parent/f'.{name}.{kind}'
+
+# %% ../nbs/10_cli.ipynb #7c456767
+def _pid_alive(pid:int) -> bool:
+    "Whether process `pid` is running here (on Windows, assumed so: leaf-ig then never removes another run's leftovers)"
+    if os.name == 'nt': return True
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass  # it runs, as another user
+    return True
+
+# %% ../nbs/10_cli.ipynb #1823116f
+def _clear_stale(out:Path):
+    "Remove the `.NAME.partial-PID` folders dead runs left beside `out`; put a `.NAME.old-PID` back if `out` is missing"
+    if not out.parent.is_dir(): return
+    pre = _hidden(out, '').name
+    for p in out.parent.iterdir():
+        m = re.fullmatch(re.escape(pre) + r'(partial|old)-(\d+)', p.name)
+        if not m or (int(m[2]) != os.getpid() and _pid_alive(int(m[2]))): continue  # ours can only be stale: the caller holds the lock
+        if not (p/_MARKER).is_file():
+            with contextlib.suppress(OSError): p.rmdir()  # killed before the marker was written: empty
+        elif m[1] == 'old' and not os.path.lexists(out): os.replace(p, out)
+        else: shutil.rmtree(p, ignore_errors=True)
+
+# %% ../nbs/10_cli.ipynb #47e00244
+_HELD = set()  # the locks this process holds
+
+@contextlib.contextmanager
+def _lock(out:Path):
+    "Hold `.NAME.lock` beside `out` for the block (created exclusively, our PID inside): one run at a time per output folder"
+    lock = _hidden(out, 'lock')
+    for attempt in range(3):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
+        except FileExistsError:
+            try: pid = int(lock.read_text() or 0)
+            except FileNotFoundError: continue
+            except (OSError, ValueError): pid = 0
+            alive = lock in _HELD if pid == os.getpid() else (pid == 0 or _pid_alive(pid))  # empty: being written now
+            if alive: raise OutputError(f"Another leaf-ig run{f' (process {pid})' if pid else ''} is writing {out}: wait for it to "
+                                        f"finish or choose another --out (if no run is, remove {lock}).") from None
+            lock.unlink(missing_ok=True)  # left by a run that was killed
+    else: raise OutputError(f"Cannot take the lock {lock}: remove it if no leaf-ig run is writing {out}.")
+    try:
+        with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
+        _HELD.add(lock)
+        yield lock
+    finally: _HELD.discard(lock); lock.unlink(missing_ok=True)
+
+# %% ../nbs/10_cli.ipynb #e5a7f4b2
+def _refuse_to_replace(out:Path, # an existing --out (absolute)
+                       protect:list=(), # (path, what it is): the run's inputs, never replaced, nor a folder holding them
+                      ) -> str|None:
+    "Why `--force` must not replace `out`, or None"
+    if out.is_symlink() or not out.is_dir(): return f"{out} is {'a symbolic link' if out.is_symlink() else 'a file'}, not a folder leaf-ig wrote"
+    real = Path(os.path.realpath(out))
+    for p, what in [(Path.cwd(), 'the current folder'), (Path(os.path.expanduser('~')), 'your home folder'), *protect]:
+        rp = Path(os.path.realpath(Path(p).expanduser()))
+        if real == rp: return f"{out} is {what}"
+        if real in rp.parents: return f"{out} holds {what} ({p})"
+    if not (out/_MARKER).is_file(): return f"{out} was not written by leaf-ig (it has no {_MARKER} file)"
+
+# %% ../nbs/10_cli.ipynb #70a0e7b8
+_WHY = {errno.ENOSPC: 'the disk is full', getattr(errno, 'EDQUOT', -1): 'the disk quota is used up', errno.EACCES: 'permission denied',
+        errno.EPERM: 'permission denied', errno.EROFS: 'the file system is read-only', errno.ENAMETOOLONG: 'a name is too long',
+        errno.ENOTDIR: 'part of the path is a file, not a folder'}
+
+def _why_oserror(e:OSError) -> str:
+    "An error of the operating system in words, with the file it concerns"
+    why = _WHY.get(e.errno) or e.strerror or type(e).__name__
+    return f"{why} ({e.filename})" if e.filename else why
+
+# %% ../nbs/10_cli.ipynb #d41284a7
+def _make_parents(out:Path) -> list[Path]:
+    "Create the missing folders above `out`; return them, deepest first, for `_remove_empty` after a failed run"
+    missing, p = [], out.parent
+    while not os.path.lexists(p): missing.append(p); p = p.parent
+    if not p.is_dir(): raise OutputError(f"Cannot create {out}: {p} is a file, not a folder. Choose another --out.")
+    for d in reversed(missing):
+        try: d.mkdir()
+        except OSError as e:
+            _remove_empty(missing)
+            raise OutputError(f"Cannot create the folder {d}: {_why_oserror(e)}. Choose another --out.") from None
+    return missing
+
+def _remove_empty(folders:list):
+    "Remove `folders` (deepest first) as long as they are empty"
+    for d in folders:
+        try: d.rmdir()
+        except FileNotFoundError: continue
+        except OSError: break
+
+# %% ../nbs/10_cli.ipynb #a925c5f2
+def _swap(tmp:Path, out:Path, force:bool, protect:list=()):
+    "Rename the finished `tmp` to `out`; an existing `out` (a folder leaf-ig wrote, with --force) goes once the new one is there"
+    if not os.path.lexists(out): os.replace(tmp, out); return
+    if not force or _refuse_to_replace(out, protect):
+        raise OutputError(f"{out} was created by another program while this run was writing: it was left as it is, and this "
+                          "run's results were not kept. Choose another --out.")
+    old = _hidden(out, f'old-{os.getpid()}')
+    os.replace(out, old)
+    try: os.replace(tmp, out)
+    except BaseException: os.replace(old, out); raise
+    shutil.rmtree(old, ignore_errors=True)
 
 # %% ../nbs/10_cli.ipynb #cf085207
 @contextlib.contextmanager
 def atomic_dir(out:str|Path, # the folder to create
-               force:bool=False, # replace `out` if it exists (only once the new run has succeeded)
+               force:bool=False, # replace `out` if it is a folder leaf-ig wrote (only once the new run has succeeded)
+               protect:list=(), # (path, what it is): the run's inputs, which --force never replaces, nor a folder holding them
+               command:str='', # what is run, recorded in the folder's marker file
               ):
-    "Yield a temporary folder that becomes `out` only if the block succeeds"
-    out = Path(out)
-    if out.exists() and not force:
-        raise FileExistsError(f"{out} already exists: choose another --out, or pass --force to replace it.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent/f'.{out.name}.partial-{os.getpid()}'
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir()
-    try: yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
-    if out.exists():
-        old = out.parent/f'.{out.name}.old-{os.getpid()}'
-        os.replace(out, old); os.replace(tmp, out); shutil.rmtree(old, ignore_errors=True)
-    else: os.replace(tmp, out)
+    "Yield a temporary folder that becomes `out` only if the block succeeds; a failed run leaves nothing behind"
+    out = Path(os.path.abspath(Path(out).expanduser()))
+    if len(os.fsencode(out.name)) > 255: raise OutputError(f"The --out name is {len(os.fsencode(out.name))} bytes long; a name can have at most 255.")
+    if os.path.lexists(out):
+        if not force: raise OutputError(f"{out} already exists: choose another --out, or pass --force to replace it.")
+        if why := _refuse_to_replace(out, protect):
+            raise OutputError(f"--force will not replace this: {why}. It replaces only an output folder leaf-ig wrote, never the "
+                              "run's inputs, the home or the current folder. Choose another --out.")
+    with contextlib.ExitStack() as undo:  # run last to first, whatever happens
+        undo.callback(_remove_empty, _make_parents(out))  # on success they hold `out`, so they stay
+        try:
+            undo.enter_context(_lock(out))
+            _clear_stale(out)
+            (tmp := _hidden(out, f'partial-{os.getpid()}')).mkdir()
+            undo.callback(shutil.rmtree, tmp, ignore_errors=True)  # gone already after a successful swap
+            (tmp/_MARKER).write_text(json.dumps(dict(command=command, leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds'))))
+        except OSError as e:
+            if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1), errno.EIO): raise  # the machine, not the choice of --out
+            raise OutputError(f"Cannot write in {out.parent}: {_why_oserror(e)}. Choose another --out.") from None
+        yield tmp
+        _swap(tmp, out, force, protect)
+
+# %% ../nbs/10_cli.ipynb #44560437
+def _inputs(data:str|None=None, # --data: a name or a folder (None: $LEAF_IG_DATA)
+            checkpoint:str|None=None, weights:str|None=None,
+            images:list=(), # photos to explain
+           ) -> list[tuple[Path, str]]:
+    "What a run reads, as (path, what it is): `atomic_dir` never replaces these nor a folder holding them"
+    data = data or os.environ.get('LEAF_IG_DATA')
+    ins = [(Path(leaf_ig.__file__).parent, 'the leaf-ig package')]
+    if data and Path(data).expanduser().exists(): ins.append((Path(data).expanduser(), 'the data folder'))
+    if checkpoint: ins.append((Path(checkpoint).expanduser().parent, "the checkpoint's folder"))
+    if weights: ins.append((Path(weights).expanduser().parent, "the weights file's folder"))
+    return ins + [(Path(p).expanduser().parent, f'the folder of the photo {Path(p).name}') for p in images]
 
 # %% ../nbs/10_cli.ipynb #a8faef54
 def train_job(out:str|Path, # output folder (must not exist unless `force`)
@@ -41,9 +180,10 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
               pretrained:bool|str='if_available', # True, False or 'if_available'
               weights:str|None=None, # local ResNet-18 ImageNet weights file
               freeze_backbone:bool=False, device:str='auto', seed:int=42,
-              force:bool=False, # replace an existing `out`
+              force:bool=False, # replace an existing `out` (only a folder leaf-ig wrote)
               progress:bool=True, # progress bar while training
               log=print, # where one-line progress messages go
+              command:str='train_job', # what to record in the folder's marker file
              ) -> dict:
     "Train and evaluate a ResNet-18 with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
     from leaf_ig.audit import AuditRun, audit_settings, run_steps, data_step, model_step, accuracy_step, save_json
@@ -52,7 +192,7 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
     s = audit_settings(image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size, freeze_backbone=freeze_backbone)
     dev = get_device(device)
     s |= dict(data=data, model='train', seed=seed, device=str(dev), pretrained=pretrained, weights=weights)
-    with atomic_dir(out, force) as tmp:
+    with atomic_dir(out, force, _inputs(data, weights=weights), command) as tmp:
         S = run_steps(AuditRun(tmp, s, dev, log=log, progress=progress), (data_step, model_step, accuracy_step))
         hist = pd.read_csv(tmp/'tables'/'history.csv')
         metrics = dict(test_accuracy=S['accuracy']['test_accuracy'], test_loss=S['accuracy']['test_loss'],
@@ -94,8 +234,40 @@ def explain_images(images:list, # image files
                             model_pretrained=bool(meta.get('pretrained'))))
     return records
 
+# %% ../nbs/10_cli.ipynb #066d0ebe
+EXIT_CODES = {0: 'done',
+              1: 'the run failed on its inputs or the machine: data, photos, a checkpoint or weights that cannot be used, '
+                 'a full disk, out of memory, or an unexpected error',
+              2: 'usage: an unknown option, a value out of range, options that do not go together, or an --out that '
+                 'cannot be written or replaced',
+              130: 'interrupted (Ctrl-C)',
+              143: 'terminated (SIGTERM)'}  # the exit status of `leaf-ig`; 130 and 143 are 128 + the signal, as shells report them
+
+# %% ../nbs/10_cli.ipynb #683e7290
+def _number(option:str, # the option, for the message
+            kind=int, # int or float
+            lo=None, hi=None, # inclusive bounds (None: no bound)
+            above=None, # exclusive lower bound
+           ):
+    "An argparse `type=` that reads a number and range-checks it: a bad value stops the command before anything loads"
+    bounds = [(f'{w} {b}', ok) for w, b, ok in (('at least', lo, lambda v: v >= lo), ('at most', hi, lambda v: v <= hi),
+                                                ('above', above, lambda v: v > above)) if b is not None]
+    def read(s:str):
+        try: v = kind(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"{option} must be {'a whole number' if kind is int else 'a number'}, got {s!r}") from None
+        if not math.isfinite(v) or not all(ok(v) for _, ok in bounds):
+            raise argparse.ArgumentTypeError(f"{option} must be {' and '.join(w for w, _ in bounds)}, got {s}")
+        return v
+    return read
+
 # %% ../nbs/10_cli.ipynb #53af5473
 _PRETRAINED = {'auto': 'if_available', 'yes': True, 'no': False}
+
+class _Parser(argparse.ArgumentParser):
+    "Usage errors in one line, without the usage text; range errors read '--epochs must be at least 1', not 'argument --epochs: --epochs ...'"
+    def error(self, message):
+        message = re.sub(r'^argument (\S+): (?=\1 )', '', message)
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 class _Help(argparse.HelpFormatter):
     "Shows each option's default once, and only when there is one to show"
@@ -104,9 +276,11 @@ class _Help(argparse.HelpFormatter):
         if action.default in (None, False, argparse.SUPPRESS) or '(default' in h or not action.option_strings: return h
         return h + ' (default: %(default)s)'
 
+_EPILOG = 'Exit status: ' + '; '.join(f'{k} {v}' for k, v in EXIT_CODES.items()) + '. Errors are one line; --debug shows the traceback.'
+
 def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=True, training:bool=True, progress:bool=True):
     "A sub-command with the options its kind shares with the others (data, ImageNet weights, device, seed, output folder)"
-    s = sub.add_parser(name, help=help, description=description, formatter_class=_Help)
+    s = sub.add_parser(name, help=help, description=description, formatter_class=_Help, epilog=_EPILOG)
     if data: s.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline), or a folder "
                             "<split>/<class>/<image> (default: $LEAF_IG_DATA if set, else 'beans')")
     s.add_argument('--out', default=None, help=f'output folder (default: a new runs/{out}-<time>)')
@@ -114,25 +288,26 @@ def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=Tru
         s.add_argument('--pretrained', choices=list(_PRETRAINED), default=None,
                        help='ImageNet weights when training: auto = use them if available, else train from scratch and say so (default: auto)')
         s.add_argument('--weights', default=None, help='local ImageNet ResNet-18 weights file (resnet18-f37072fd.pth)')
-        s.add_argument('--seed', type=int, default=42)
+        s.add_argument('--seed', type=_number('--seed', lo=0, hi=2**32 - 1), default=42)
     s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    s.add_argument('--force', action='store_true', help='replace the output folder if it exists')
+    s.add_argument('--force', action='store_true', help='replace the output folder if it exists and leaf-ig wrote it')
     if progress: s.add_argument('--no-progress', action='store_true', help='no progress bar (it is off anyway when stderr is not a terminal)')
     s.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
     return s
 
 # %% ../nbs/10_cli.ipynb #4c36a7a7
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='leaf-ig', description="Screen bean-leaf photos for disease and audit the classifier's explanations.")
+    p = _Parser(prog='leaf-ig', description="Screen bean-leaf photos for disease and audit the classifier's explanations.", epilog=_EPILOG)
     p.add_argument('--version', action='version', version=f'leaf-ig {leaf_ig.__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
+    size, epochs = _number('--image-size', lo=32, hi=1024), _number('--epochs', lo=1)
     t = _subcommand(sub, 'train', 'train and evaluate a ResNet-18; write checkpoint, tables and figures',
                     'Train a ResNet-18 on beans-style data, evaluate it on the test split, and write the checkpoint, '
                     'tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
-    t.add_argument('--image-size', type=int, default=128, help='image size in pixels')
-    t.add_argument('--epochs', type=int, default=24)
-    t.add_argument('--lr', type=float, default=2e-3, help='peak learning rate (one-cycle schedule)')
-    t.add_argument('--batch-size', type=int, default=32)
+    t.add_argument('--image-size', type=size, default=128, help='image size in pixels, 32 to 1024')
+    t.add_argument('--epochs', type=epochs, default=24)
+    t.add_argument('--lr', type=_number('--lr', float, above=0), default=2e-3, help='peak learning rate (one-cycle schedule)')
+    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=32)
     t.add_argument('--freeze-backbone', action='store_true', help='train the head only (needs pretrained weights)')
     a = _subcommand(sub, 'audit', 'the whole audit of a model: evaluate, explain, check; write report.html',
                     'Audit a classifier: the trained beans model bundled with leaf-ig (default), your --checkpoint, or one trained '
@@ -142,16 +317,17 @@ def _parser() -> argparse.ArgumentParser:
     g = a.add_mutually_exclusive_group()
     g.add_argument('--checkpoint', default=None, help='audit this leaf-ig checkpoint (default: the bundled beans model)')
     g.add_argument('--train', action='store_true', help='train a ResNet-18 on --data and audit it')
-    a.add_argument('--image-size', type=int, default=None, help='image size in pixels when training (default: 128, --quick 64)')
-    a.add_argument('--epochs', type=int, default=None, help='training epochs (default: 24, --quick 3)')
-    a.add_argument('--n-images', type=int, default=None, help='test photos for the explanation checks (default: 64, --quick 16)')
+    a.add_argument('--image-size', type=size, default=None, help='image size in pixels when training, 32 to 1024 (default: 128, --quick 64)')
+    a.add_argument('--epochs', type=epochs, default=None, help='training epochs (default: 24, --quick 3)')
+    a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
+                   help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
     a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training): about a minute on the sample')
     e = _subcommand(sub, 'explain', 'predict and explain new photos',
                     'Predict the class of each photo and write an Integrated Gradients overlay per photo; '
                     'prints one JSON line per photo on stdout.', 'explain', data=False, training=False, progress=False)
     e.add_argument('images', nargs='+', metavar='IMAGE', help='photo files (any format PIL reads)')
     e.add_argument('--checkpoint', default=None, help='a checkpoint written by leaf-ig train or leaf-ig audit (default: the bundled beans model)')
-    e.add_argument('--n-steps', type=int, default=64, help='Integrated Gradients steps')
+    e.add_argument('--n-steps', type=_number('--n-steps', lo=1), default=64, help='Integrated Gradients steps')
     return p
 
 # %% ../nbs/10_cli.ipynb #3357f296
@@ -165,7 +341,7 @@ def _train(a) -> Path:
     out = _new_out(a, 'train')
     train_job(out, data=a.data, image_size=a.image_size, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size,
               pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, freeze_backbone=a.freeze_backbone,
-              device=a.device, seed=a.seed, force=a.force, progress=_progress(a), log=_log)
+              device=a.device, seed=a.seed, force=a.force, progress=_progress(a), log=_log, command=a.command_line)
     return out
 
 # %% ../nbs/10_cli.ipynb #cea41d69
@@ -173,16 +349,19 @@ def _audit(a) -> Path:
     if not a.train:
         given = [o for o, v in (('--image-size', a.image_size), ('--epochs', a.epochs), ('--pretrained', a.pretrained), ('--weights', a.weights)) if v is not None]
         if given: raise ValueError(f"{', '.join(given)} only apply with --train (the audited model brings its own image size)")
-    if a.checkpoint is not None and not Path(a.checkpoint).expanduser().is_file():
-        raise FileNotFoundError(f"Checkpoint {a.checkpoint} does not exist.")
     from leaf_ig.audit import audit_job
     from leaf_ig.report import write_report
+    from leaf_ig.train import CheckpointError
+    if a.checkpoint is not None and not Path(a.checkpoint).expanduser().is_file(): raise CheckpointError(f"Checkpoint {a.checkpoint} does not exist.")
     out, t0 = _new_out(a, 'audit'), time.time()
-    with atomic_dir(out, a.force) as tmp:
+    with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model='train' if a.train else (a.checkpoint or 'bundled'), quick=a.quick, device=a.device,
                       seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,
                       image_size=a.image_size, epochs=a.epochs, n_images=a.n_images)
         write_report(S, tmp)
+    asked, used = S['explanations']['n_images_asked'], S['explanations']['n_images_used']
+    if used != asked: _log(f"leaf-ig audit: note: --n-images {asked}{'' if a.n_images else ' (the default)'} asked, {used} used: the test "
+                           f"split has only {used} photos; summary.json records both")
     v = ', '.join(f"{x['check']} {x['status']}" for x in S['verdicts'])
     _log(f"test accuracy {S['accuracy']['test_accuracy']:.1%}; {v}; {time.time() - t0:.0f} s. Report: {out/'report.html'}")
     return out
@@ -190,7 +369,7 @@ def _audit(a) -> Path:
 # %% ../nbs/10_cli.ipynb #73f2c0e8
 def _explain(a) -> Path:
     out = _new_out(a, 'explain')
-    with atomic_dir(out, a.force) as tmp:
+    with atomic_dir(out, a.force, _inputs(checkpoint=a.checkpoint, images=a.images), a.command_line) as tmp:
         recs = explain_images(a.images, tmp, checkpoint=a.checkpoint, n_steps=a.n_steps, device=a.device)
     for r in recs:
         r['overlay'] = str(out/Path(r['overlay']).name)
@@ -199,30 +378,58 @@ def _explain(a) -> Path:
     return out
 
 # %% ../nbs/10_cli.ipynb #65a58983
-def _user_errors() -> tuple:
-    "Exceptions a user can fix (imported only once a command has loaded these modules)"
-    from leaf_ig.data import DataError
-    from leaf_ig.model import WeightsError
-    from leaf_ig.train import CheckpointError
-    return (DataError, WeightsError, CheckpointError, FileExistsError, FileNotFoundError, ValueError, KeyError)
+def _input_errors() -> tuple:
+    "DataError, CheckpointError and WeightsError, from the modules a command has loaded (an error raised before cannot be one)"
+    return tuple(getattr(sys.modules[m], n) for m, n in (('leaf_ig.data', 'DataError'), ('leaf_ig.train', 'CheckpointError'),
+                                                         ('leaf_ig.model', 'WeightsError')) if m in sys.modules)
 
+def _exit_status(e:Exception) -> tuple[int, str]:
+    "The exit status (see `EXIT_CODES`) and the one line to print for an error"
+    if isinstance(e, OutputError): return 2, str(e)
+    if isinstance(e, _input_errors()): return 1, str(e)
+    if isinstance(e, (ValueError, FileExistsError)): return 2, str(e)  # option values and combinations checked as a command starts
+    if isinstance(e, MemoryError) or type(e).__name__ == 'OutOfMemoryError':
+        return 1, "out of memory: try a smaller --image-size, --batch-size or --n-images, or --device cpu"
+    if isinstance(e, OSError): return 1, f"{_why_oserror(e)}; nothing was written"
+    return 1, f"unexpected {type(e).__name__}: {e}. This may be a bug in leaf-ig: run again with --debug to see where, and report it"
+
+# %% ../nbs/10_cli.ipynb #1817114a
+class _Terminated(KeyboardInterrupt):
+    "Raised by SIGTERM in the main thread, so that every clean-up (`finally`, `atomic_dir`) runs"
+    signum = signal.SIGTERM
+
+@contextlib.contextmanager
+def _sigterm_interrupts():
+    "Within the block SIGTERM raises `_Terminated` (in the main thread; elsewhere signals cannot be handled)"
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    def stop(signum, frame): raise _Terminated()
+    old = signal.signal(signal.SIGTERM, stop)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old if old is not None else signal.SIG_DFL)
+
+# %% ../nbs/10_cli.ipynb #c27f2c5b
 def main(argv:list|None=None) -> int:
-    "Entry point of the `leaf-ig` command; returns the exit status (0 done, 2 a problem the user can fix, 130 interrupted)"
+    "Entry point of the `leaf-ig` command; returns the exit status (`EXIT_CODES`: 0 done, 1 inputs or machine, 2 usage, 130/143 interrupted)"
+    argv = sys.argv[1:] if argv is None else [str(x) for x in argv]
     a = _parser().parse_args(argv)
+    a.command_line = shlex.join(['leaf-ig', *argv])
     import matplotlib; matplotlib.use('Agg')
     from leaf_ig.model import PretrainedWeightsUnavailable
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _sigterm_interrupts():
         warnings.simplefilter('always', PretrainedWeightsUnavailable)
         show = warnings.showwarning  # only our own note is reworded; any other warning is shown as Python shows it
         warnings.showwarning = lambda msg, cat, *args, **kw: (print(f"leaf-ig: note: {msg}", file=sys.stderr)
                                                                 if issubclass(cat, PretrainedWeightsUnavailable) else show(msg, cat, *args, **kw))
         try: out = {'train': _train, 'audit': _audit, 'explain': _explain}[a.command](a)
-        except KeyboardInterrupt:
-            print(f"leaf-ig {a.command}: interrupted; nothing was written", file=sys.stderr); return 130
+        except KeyboardInterrupt as e:
+            sig = getattr(e, 'signum', signal.SIGINT)
+            print(f"leaf-ig {a.command}: {'terminated (SIGTERM)' if sig == signal.SIGTERM else 'interrupted'}; nothing was written", file=sys.stderr)
+            return 128 + int(sig)
         except Exception as e:
-            if a.debug or not isinstance(e, _user_errors()): raise
-            print(f"leaf-ig {a.command}: error: {' '.join(str(e).split())}", file=sys.stderr)  # always one line
-            return 2
+            if a.debug: raise
+            status, line = _exit_status(e)
+            print(f"leaf-ig {a.command}: error: {' '.join(line.split())}", file=sys.stderr)  # always one line
+            return status
     if a.command != 'explain': print(out)  # the results folder, on stdout, for scripts
     return 0
 
