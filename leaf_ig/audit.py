@@ -98,13 +98,15 @@ def interval(x) -> dict:
 # %% ../nbs/08_audit.ipynb #b51aa355
 def data_step(run:AuditRun) -> Section:
     "Load the data named in the settings; count images per split and class; show examples"
-    d = run.data = load_beans(run.settings['data'])
+    d = run.data = load_beans(run.settings['data'], allow_overlap=run.settings.get('allow_overlap', False))
     sizes = {k: len(v) for k, v in d.splits.items()}
     table = run.save_table(split_counts(d), 'split_counts', index=True)
     fig = run.save_figure(show_examples(d), 'examples')
     text = [f"Source: {d.source}; classes: {', '.join(d.classes)}; images per split: "
-            f"{', '.join(f'{k} {v}' for k, v in sizes.items())}" + (' (validation carved from train).' if d.carved_validation else '.')]
-    return Section('data', '1. Data', dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation, sizes=sizes),
+            f"{', '.join(f'{k} {v}' for k, v in sizes.items())}" + (' (validation carved from train).' if d.carved_validation else '.'),
+            'Photos shared between splits, byte for byte: ' + (', '.join(f'{k} {n}' for k, n in d.overlap.items() if n) or 'none') + '.']
+    return Section('data', '1. Data', dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation, sizes=sizes,
+                                           overlap=d.overlap),
                    text, [table], [(fig, 'example photos per class')], message=f"{d.source}, {sum(sizes.values())} images")
 
 # %% ../nbs/08_audit.ipynb #877df9a6
@@ -149,8 +151,8 @@ def model_step(run:AuditRun) -> Section:
     if run.history is not None and len(run.history):
         run.save_table(run.history, 'history')  # in tables/, not in the report: the figure shows it
         figures.append((run.save_figure(plot_history(run.history, 'Training history'), 'history'), 'training history'))
-    text = [f"ResNet-18, {origin}; source: {info['source']} ({info['file']}); image size {run.settings['image_size']} px."]
-    return Section('model', '2. Model', dict(info, origin=origin), text, tables, figures, message=f"ResNet-18, {origin}, {info['source']}")
+    text = [f"{info['arch']}, {origin}; source: {info['source']} ({info['file']}); image size {run.settings['image_size']} px."]
+    return Section('model', '2. Model', dict(info, origin=origin), text, tables, figures, message=f"{info['arch']}, {origin}, {info['source']}")
 
 # %% ../nbs/08_audit.ipynb #8b802e71
 def accuracy_verdict(predictions, # the model's class per test photo

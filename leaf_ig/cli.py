@@ -184,12 +184,14 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
               progress:bool=True, # progress bar while training
               log=print, # where one-line progress messages go
               command:str='train_job', # what to record in the folder's marker file
+              allow_overlap:bool=False, # go on when test photos also appear in train or validation
              ) -> dict:
     "Train and evaluate a ResNet-18 with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
     from leaf_ig.audit import AuditRun, audit_settings, run_steps, data_step, model_step, accuracy_step, save_json
     from leaf_ig.train import get_device
     import pandas as pd
-    s = audit_settings(image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size, freeze_backbone=freeze_backbone)
+    s = audit_settings(image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size, freeze_backbone=freeze_backbone,
+                       allow_overlap=allow_overlap)
     dev = get_device(device)
     s |= dict(data=data, model='train', seed=seed, device=str(dev), pretrained=pretrained, weights=weights)
     with atomic_dir(out, force, _inputs(data, weights=weights), command) as tmp:
@@ -283,13 +285,15 @@ def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=Tru
     s = sub.add_parser(name, help=help, description=description, formatter_class=_Help, epilog=_EPILOG)
     if data: s.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline), or a folder "
                             "<split>/<class>/<image> (default: $LEAF_IG_DATA if set, else 'beans')")
+    if data: s.add_argument('--allow-overlap', action='store_true', help='go on (with a warning) when test photos also appear, '
+                            'byte for byte, in train or validation; without it such data is refused')
     s.add_argument('--out', default=None, help=f'output folder (default: a new runs/{out}-<time>)')
     if training:
         s.add_argument('--pretrained', choices=list(_PRETRAINED), default=None,
                        help='ImageNet weights when training: auto = use them if available, else train from scratch and say so (default: auto)')
         s.add_argument('--weights', default=None, help='local ImageNet ResNet-18 weights file (resnet18-f37072fd.pth)')
-        s.add_argument('--seed', type=_number('--seed', lo=0, hi=2**32 - 1), default=42)
-    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
+        s.add_argument('--seed', type=_number('--seed', lo=0, hi=2**32 - 1), default=42, help='seed for everything random')
+    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='auto = cuda, then mps, then cpu')
     s.add_argument('--force', action='store_true', help='replace the output folder if it exists and leaf-ig wrote it')
     if progress: s.add_argument('--no-progress', action='store_true', help='no progress bar (it is off anyway when stderr is not a terminal)')
     s.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
@@ -305,9 +309,9 @@ def _parser() -> argparse.ArgumentParser:
                     'Train a ResNet-18 on beans-style data, evaluate it on the test split, and write the checkpoint, '
                     'tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
     t.add_argument('--image-size', type=size, default=128, help='image size in pixels, 32 to 1024')
-    t.add_argument('--epochs', type=epochs, default=24)
+    t.add_argument('--epochs', type=epochs, default=24, help='training epochs')
     t.add_argument('--lr', type=_number('--lr', float, above=0), default=2e-3, help='peak learning rate (one-cycle schedule)')
-    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=32)
+    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=32, help='photos per training step')
     t.add_argument('--freeze-backbone', action='store_true', help='train the head only (needs pretrained weights)')
     a = _subcommand(sub, 'audit', 'the whole audit of a model: evaluate, explain, check; write report.html',
                     'Audit a classifier: the trained beans model bundled with leaf-ig (default), your --checkpoint, or one trained '
@@ -341,7 +345,8 @@ def _train(a) -> Path:
     out = _new_out(a, 'train')
     train_job(out, data=a.data, image_size=a.image_size, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size,
               pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, freeze_backbone=a.freeze_backbone,
-              device=a.device, seed=a.seed, force=a.force, progress=_progress(a), log=_log, command=a.command_line)
+              device=a.device, seed=a.seed, force=a.force, progress=_progress(a), log=_log, command=a.command_line,
+              allow_overlap=a.allow_overlap)
     return out
 
 # %% ../nbs/10_cli.ipynb #cea41d69
@@ -357,7 +362,7 @@ def _audit(a) -> Path:
     with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model='train' if a.train else (a.checkpoint or 'bundled'), quick=a.quick, device=a.device,
                       seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,
-                      image_size=a.image_size, epochs=a.epochs, n_images=a.n_images)
+                      image_size=a.image_size, epochs=a.epochs, n_images=a.n_images, allow_overlap=a.allow_overlap)
         write_report(S, tmp)
     asked, used = S['explanations']['n_images_asked'], S['explanations']['n_images_used']
     if used != asked: _log(f"leaf-ig audit: note: --n-images {asked}{'' if a.n_images else ' (the default)'} asked, {used} used: the test "
@@ -413,14 +418,17 @@ def main(argv:list|None=None) -> int:
     argv = sys.argv[1:] if argv is None else [str(x) for x in argv]
     a = _parser().parse_args(argv)
     a.command_line = shlex.join(['leaf-ig', *argv])
-    import matplotlib; matplotlib.use('Agg')
-    from leaf_ig.model import PretrainedWeightsUnavailable
     with warnings.catch_warnings(), _sigterm_interrupts():
-        warnings.simplefilter('always', PretrainedWeightsUnavailable)
-        show = warnings.showwarning  # only our own note is reworded; any other warning is shown as Python shows it
-        warnings.showwarning = lambda msg, cat, *args, **kw: (print(f"leaf-ig: note: {msg}", file=sys.stderr)
-                                                                if issubclass(cat, PretrainedWeightsUnavailable) else show(msg, cat, *args, **kw))
-        try: out = {'train': _train, 'audit': _audit, 'explain': _explain}[a.command](a)
+        try:  # the heavy imports too: Ctrl-C while torch loads is one line as well
+            import matplotlib; matplotlib.use('Agg')
+            from leaf_ig.model import PretrainedWeightsUnavailable
+            from leaf_ig.data import DataWarning
+            ours = (PretrainedWeightsUnavailable, DataWarning)
+            warnings.simplefilter('always', PretrainedWeightsUnavailable)
+            show = warnings.showwarning  # only leaf-ig's own notes are reworded; any other warning is shown as Python shows it
+            warnings.showwarning = lambda msg, cat, *args, **kw: (print(f"leaf-ig: note: {' '.join(str(msg).split())}", file=sys.stderr)
+                                                                    if issubclass(cat, ours) else show(msg, cat, *args, **kw))
+            out = {'train': _train, 'audit': _audit, 'explain': _explain}[a.command](a)
         except KeyboardInterrupt as e:
             sig = getattr(e, 'signum', signal.SIGINT)
             print(f"leaf-ig {a.command}: {'terminated (SIGTERM)' if sig == signal.SIGTERM else 'interrupted'}; nothing was written", file=sys.stderr)
@@ -434,6 +442,8 @@ def main(argv:list|None=None) -> int:
     return 0
 
 # %% ../nbs/10_cli.ipynb #f912866b
+if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())  # `python -m leaf_ig.cli ...` = `leaf-ig ...` (not in a notebook)
+
 def _run(*args) -> tuple[int, str, str]:
     "Run `main(args)` in-process, returning (status, stdout, stderr); for tests"
     o, e = io.StringIO(), io.StringIO()

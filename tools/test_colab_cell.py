@@ -100,6 +100,11 @@ def check(nbs: Path) -> list[str]:
         code = [c for c in json.loads(p.read_text(encoding='utf-8'))['cells'] if c.get('cell_type') == 'code']
         if not code: errors.append(f'{p.name}: no code cell'); continue
         firsts[p.name] = colab_cell._src(code[0])
+    for p in nb_paths:  # "run all" in Colab must not stop at the last cell: nbdev_export needs the project's settings.ini
+        for c in json.loads(p.read_text(encoding='utf-8'))['cells']:
+            s = colab_cell._src(c)
+            if c.get('cell_type') == 'code' and 'nbdev_export()' in s and 'settings.ini' not in s:
+                errors.append(f'{p.name}: a cell calls nbdev_export() without checking for settings.ini (fails in Colab)')
     want = colab_cell.cell_source()
     wrong = [n for n, s in firsts.items() if s != want]
     if wrong: errors.append(f'first code cell is not the Colab install cell of tools/colab_cell.py in {len(wrong)} of '
