@@ -25,7 +25,7 @@ from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import model_randomization, ig_explainer, verdict, plot_sanity, plot_sanity_maps
 from .methods import attribute_all, plot_methods
 from .faithfulness import (faithfulness, faithfulness_table, faithfulness_verdict, plot_faithfulness, leaf_mask,
-                                  leaf_focus, focus_verdict, plot_masks)
+                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks)
 
 # %% auto #0
 __all__ = ['IMAGE_STEPS', 'AUDIT_STEPS', 'audit_settings', 'Section', 'AuditRun', 'interval', 'data_step', 'model_step',
@@ -78,6 +78,7 @@ class AuditRun:
     predictions:torch.Tensor|None = None # the model's classes for them
     test_index:np.ndarray|None = None # their positions in the test split
     attributions:dict = field(default_factory=dict) # algorithm -> (N, 3, H, W)
+    sanity_maps:dict = field(default_factory=dict) # 'trained' and 'random' (every weight re-drawn): absolute IG maps (N, H, W)
     def save_figure(self, fig, name:str) -> str:
         "Save `fig` as figures/<name>.png, close it, and return the file name"
         (self.out/'figures').mkdir(parents=True, exist_ok=True)
@@ -251,6 +252,7 @@ def sanity_step(run:AuditRun) -> Section:
     casc = model_randomization(run.model, run.images, ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run)),
                                calib=calib, seed=s['seed'])
     v = verdict(casc)
+    run.sanity_maps = dict(trained=torch.from_numpy(casc.maps['trained']), random=torch.from_numpy(list(casc.maps.values())[-1]))
     figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'), 'similarity curves under cascading randomisation'),
             (run.save_figure(plot_sanity_maps(run.images, casc, images=tuple(range(min(3, len(run.images))))), 'sanity_maps'),
              'maps as the model is randomised')]
@@ -276,13 +278,14 @@ def faithfulness_step(run:AuditRun) -> Section:
 
 # %% ../nbs/08_audit.ipynb #baea91e4
 def leaf_focus_step(run:AuditRun) -> Section:
-    "How much of the IG evidence sits on the leaves, per class, with its verdict"
+    "How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps"
     masks = leaf_mask(run.images)
     lf = leaf_focus(run.attributions['ig'], masks).assign(test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
-    v = focus_verdict(lf)
+    v = focus_vs_control(run.sanity_maps['trained'], run.sanity_maps['random'], masks)
     off = lf.query('off_leaf').test_index.tolist()
     summary = dict(per_class={c: interval(g.focus_ratio) for c, g in lf.groupby('true')}, all=interval(lf.focus_ratio), off_leaf_images=off)
-    text = [v.sentence, f"Test photos with most IG evidence off the leaf (indices in the test split): {off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
+    text = [v.sentence, focus_verdict(lf).sentence.split(':')[0] + ' (against a uniform map; for reference, not the verdict).',
+            f"Test photos with most IG evidence off the leaf (indices in the test split): {off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
     table = run.save_table(summarize(lf, 'true', ['focus_ratio', 'leaf_evidence', 'leaf_area']), 'leaf_focus')
     run.save_table(lf, 'leaf_focus_per_image')
     return Section('leaf_focus', '8. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],

@@ -24,7 +24,7 @@ from .stats import mean_ci, summarize, decide, paired_verdict, Verdict
 # %% auto #0
 __all__ = ['REPLACEMENTS', 'pixel_order', 'perturbation_curves', 'curve_auc', 'faithfulness', 'faithfulness_table',
            'plot_faithfulness', 'plot_curves', 'faithfulness_verdict', 'leaf_mask', 'leaf_focus', 'plot_masks',
-           'focus_verdict', 'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
+           'focus_verdict', 'focus_vs_control', 'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
 
 # %% ../nbs/07_faithfulness.ipynb #7a01083b
 REPLACEMENTS = ('black', 'blur', 'mean')
@@ -251,6 +251,22 @@ def focus_verdict(lf:pd.DataFrame, # from `leaf_focus`: one row per image
     return Verdict('leaf focus', status, 'focus ratio', m, lo, hi, higher_is_better=True, sentence=s, n=len(lf),
                    control='a uniform map (ratio 1)', thresholds=dict(uniform=1.0),
                    details=dict(leaf_evidence=e, off_leaf_images=int(lf.off_leaf.sum())))
+
+# %% ../nbs/07_faithfulness.ipynb #22ffe490
+def focus_vs_control(maps, # the trained model's attributions, (N, C, H, W) or (N, H, W)
+                     control_maps, # the same explainer's attributions for the control model, same images
+                     masks:np.ndarray, # leaf masks (N, H, W), from `leaf_mask`
+                     control:str='the same explainer on a copy of the model with every weight re-drawn',
+                    ) -> Verdict:
+    "Leaf focus of the trained model against a control model on the same photos (paired): more evidence on the leaves?"
+    ours, theirs = leaf_focus(maps, masks), leaf_focus(control_maps, masks)
+    return paired_verdict('leaf focus', 'focus ratio (evidence share on the leaf / leaf area share)', ours.focus_ratio, theirs.focus_ratio,
+                          higher_is_better=True, control=control,
+                          meaning={'pass': 'the trained model puts more of its evidence on the leaves than a network that learned nothing',
+                                   'fail': 'the trained model puts less of its evidence on the leaves than a network that learned nothing',
+                                   'inconclusive': 'no more evidence on the leaves than a network that learned nothing puts there'},
+                          details=dict(leaf_evidence=float(np.nanmean(ours.leaf_evidence)), off_leaf_images=int(ours.off_leaf.sum()),
+                                       control_focus_ratio=float(np.nanmean(theirs.focus_ratio))))
 
 # %% ../nbs/07_faithfulness.ipynb #6c987795
 def add_patch(x:torch.Tensor, # normalised images (N, 3, H, W) or (3, H, W); a patched copy is returned

@@ -93,10 +93,12 @@ def decide(lo:float, # lower bound of the interval
            hi:float, # upper bound
            higher_is_better:bool, # which side of `threshold` is good
            threshold:float=0.0, # e.g. 0 for a paired difference, 1 for a ratio against uniform
+           tol:float=1e-9, # closer to `threshold` than this is rounding noise, not a difference
           ) -> str: # one of `STATUSES`
     "'pass' if [lo, hi] lies wholly on the good side of `threshold`, 'fail' if wholly on the bad side, else 'inconclusive'"
     if any(v is None or math.isnan(v) for v in (lo, hi)): return 'inconclusive'
-    good, bad = (lo > threshold, hi < threshold) if higher_is_better else (hi < threshold, lo > threshold)
+    above, below = lo > threshold + tol, hi < threshold - tol
+    good, bad = (above, below) if higher_is_better else (below, above)
     return 'pass' if good else 'fail' if bad else 'inconclusive'
 
 # %% ../nbs/03a_stats.ipynb #e4f36c3e
