@@ -337,7 +337,7 @@ def shortcut_report(model:nn.Module,
     pm = torch.from_numpy(patch_mask(*inputs.shape[-2:], size, corner))
     out['patch_area'] = float(pm.float().mean())
     out['patch_evidence'] = float(((m*pm).sum((1, 2))/m.sum((1, 2)).clamp_min(1e-12)).mean())
-    deleted = torch.where(pm, make_baseline(xc, 'blur'), xc)
+    deleted = torch.where(pm, make_baseline(inputs[is_c], 'blur'), xc)  # the patch filled from the blurred *clean* photo: no colour bleeds back
     out['p_cls_with_patch'] = float(_probs(model, xc)[:, cls].mean())
     out['p_cls_patch_deleted'] = float(_probs(model, deleted)[:, cls].mean())
     out['n_class_images'] = int(is_c.sum())
