@@ -34,6 +34,7 @@ __all__ = ['IMAGE_STEPS', 'AUDIT_STEPS', 'audit_settings', 'Section', 'AuditRun'
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
+                   training:bool=False, # add the training recipe (epochs, lr, batch size, ...): only when a model is trained here
                    **overrides, # image_size, epochs, n_images, ...: explicit values win (None = default)
                   ) -> dict:
     "The audit's settings, full or quick, with explicit values range-checked"
@@ -41,10 +42,11 @@ def audit_settings(quick:bool=False, # small settings: fewer images, steps and e
              fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8) if quick else \
         dict(image_size=128, epochs=24, n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
              fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=32)
-    s.update(lr=2e-3, batch_size=32, freeze_backbone=False)  # the training recipe of notebook 02
+    if training: s.update(lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None)  # notebook 02's recipe
+    else: del s['epochs']
     s.update({k: v for k, v in overrides.items() if v is not None}, quick=quick)
     for k, lo in dict(image_size=32, epochs=1, n_images=2).items():
-        if s[k] < lo: raise ValueError(f"--{k.replace('_', '-')} must be at least {lo}, got {s[k]}")
+        if k in s and s[k] < lo: raise ValueError(f"--{k.replace('_', '-')} must be at least {lo}, got {s[k]}")
     return s
 
 # %% ../nbs/08_audit.ipynb #94cd7684
@@ -194,7 +196,7 @@ def choose_images(run:AuditRun):
     run.test_index = np.sort(np.random.default_rng(s['seed']).choice(len(ds), n, replace=False))
     run.images = torch.stack([ds[int(i)][0] for i in run.test_index]).to(run.device)
     run.labels = np.asarray(ds.labels)[run.test_index]
-    with torch.no_grad(): run.predictions = run.model(run.images).argmax(1)
+    run.predictions = torch.as_tensor(run.evaluation.preds[run.test_index], device=run.device)  # from the accuracy step: no second pass
 
 # %% ../nbs/08_audit.ipynb #34b04229
 IMAGE_STEPS = 256  # image-steps per IG pass: bounds memory (all steps at once took 16.6 GB at 128 px)
@@ -284,7 +286,9 @@ def leaf_focus_step(run:AuditRun) -> Section:
     v = focus_vs_control(run.sanity_maps['trained'], run.sanity_maps['random'], masks)
     off = lf.query('off_leaf').test_index.tolist()
     summary = dict(per_class={c: interval(g.focus_ratio) for c, g in lf.groupby('true')}, all=interval(lf.focus_ratio), off_leaf_images=off)
-    text = [v.sentence, focus_verdict(lf).sentence.split(':')[0] + ' (against a uniform map; for reference, not the verdict).',
+    u = focus_verdict(lf)  # against a uniform map: context, not the verdict
+    text = [v.sentence, f"For reference, against a uniform map (ratio 1): mean focus ratio {u.value:.2f} [{u.lo:.2f}, {u.hi:.2f}]; "
+            f"{u.details['leaf_evidence']:.0%} of the evidence lies on the leaves.",
             f"Test photos with most IG evidence off the leaf (indices in the test split): {off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
     table = run.save_table(summarize(lf, 'true', ['focus_ratio', 'leaf_evidence', 'leaf_area']), 'leaf_focus')
     run.save_table(lf, 'leaf_focus_per_image')
@@ -341,9 +345,9 @@ def audit_job(out:str|Path, # an existing, empty folder to write into
              ) -> dict:
     "Run every audit step; write figures/, tables/, summary.json (and checkpoint.pt when training) into `out`"
     dev = get_device(device)
-    s = audit_settings(quick, **settings) | dict(data=data, model=str(model), seed=seed, device=str(dev), pretrained=pretrained, weights=weights)
-    if str(model) != 'train':  # nothing is trained: record no training settings
-        for k in ('epochs', 'lr', 'batch_size', 'freeze_backbone', 'pretrained', 'weights'): s.pop(k)
+    training = str(model) == 'train'
+    s = audit_settings(quick, training, **settings, **(dict(pretrained=pretrained, weights=weights) if training else {}))
+    s |= dict(data=data, model=str(model), seed=seed, device=str(dev))
     run = AuditRun(Path(out), s, dev, log=log, progress=progress)
     summary = run_steps(run)
     save_json(summary, run.out/'summary.json')

@@ -189,16 +189,15 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
     "Train and evaluate a ResNet-18 with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
     from leaf_ig.audit import AuditRun, audit_settings, run_steps, data_step, model_step, accuracy_step, save_json
     from leaf_ig.train import get_device
-    import pandas as pd
-    s = audit_settings(image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size, freeze_backbone=freeze_backbone,
-                       allow_overlap=allow_overlap)
+    s = audit_settings(training=True, image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size,
+                       freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained, weights=weights)
     dev = get_device(device)
-    s |= dict(data=data, model='train', seed=seed, device=str(dev), pretrained=pretrained, weights=weights)
+    s |= dict(data=data, model='train', seed=seed, device=str(dev))
     with atomic_dir(out, force, _inputs(data, weights=weights), command) as tmp:
-        S = run_steps(AuditRun(tmp, s, dev, log=log, progress=progress), (data_step, model_step, accuracy_step))
-        hist = pd.read_csv(tmp/'tables'/'history.csv')
+        run = AuditRun(tmp, s, dev, log=log, progress=progress)
+        S = run_steps(run, (data_step, model_step, accuracy_step))
         metrics = dict(test_accuracy=S['accuracy']['test_accuracy'], test_loss=S['accuracy']['test_loss'],
-                       best_epoch=S['model']['best_epoch'], valid_accuracy=float(hist.valid_acc.max()), per_class=S['accuracy']['per_class'],
+                       best_epoch=S['model']['best_epoch'], valid_accuracy=float(run.history.valid_acc.max()), per_class=S['accuracy']['per_class'],
                        data=S['data'], model=S['model'], settings={k: s[k] for k in ('image_size', 'epochs', 'lr', 'batch_size', 'seed', 'device')},
                        seconds=S['seconds'], versions=S['versions'])
         save_json(metrics, tmp/'metrics.json')

@@ -4,11 +4,13 @@
 
 # %% ../nbs/09_report.ipynb #3e55224d
 from __future__ import annotations
-import base64, html, json, os, tempfile
+import base64, html, json
 from pathlib import Path
 from string import Template
 
 import pandas as pd
+
+from .train import atomic_write
 
 # %% auto #0
 __all__ = ['format_intervals', 'render_section', 'render_verdict', 'write_report']
@@ -73,8 +75,4 @@ def write_report(S:dict, # the audit summary (summary.json)
     page = _template().substitute(header=html.escape(_header(S)), note=note, verdicts='\n'.join(map(render_verdict, S['verdicts'])),
                                   sections='\n'.join(render_section(s, out) for s in S['sections']),
                                   timings=html.escape(json.dumps(S['seconds'])))
-    fd, tmp = tempfile.mkstemp(dir=out, prefix='.report-', suffix='.html')
-    with os.fdopen(fd, 'w', encoding='utf-8') as f: f.write(page)
-    umask = os.umask(0); os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask); os.replace(tmp, out/'report.html')  # the user's usual permissions, not mkstemp's 0600
-    return out/'report.html'
+    return atomic_write(out/'report.html', lambda f: f.write(page.encode('utf-8')))

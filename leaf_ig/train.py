@@ -24,7 +24,7 @@ from .model import LeafResNet, TinyCNN, eval_mode
 
 # %% auto #0
 __all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'set_seed', 'get_device', 'fit', 'predict', 'Evaluation', 'evaluate',
-           'plot_history', 'plot_confusion', 'CheckpointError', 'save_checkpoint', 'load_checkpoint',
+           'plot_history', 'plot_confusion', 'CheckpointError', 'atomic_write', 'save_checkpoint', 'load_checkpoint',
            'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint', 'load_bundled_model']
 
 # %% ../nbs/02_train.ipynb #f6877ebf
@@ -188,19 +188,26 @@ class CheckpointError(ValueError):
     "A checkpoint that cannot be used as asked; the message says why"
 
 # %% ../nbs/02_train.ipynb #64abe9a6
-def _atomic_save(obj, path:Path) -> Path:
-    "`torch.save` to a temporary file beside `path`, then rename: `path` is never half-written"
+def atomic_write(path:str|Path, # the file to (re)place
+                 write, # `write(f)` fills the binary file object `f`
+                ) -> Path:
+    "Write through a temporary file beside `path`, then rename: `path` is never half-written; the user's usual permissions"
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     os.close(fd)
     try:
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private (0600); a normal new file is not
-        with open(tmp, 'wb') as f: torch.save(obj, f)  # a file object: the archive inside is named 'archive', not after tmp
+        with open(tmp, 'wb') as f: write(f)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.unlink(tmp)
     return path
+
+def _atomic_save(obj, path:Path) -> Path:
+    "`torch.save` through `atomic_write`; a file object, so the archive inside is named 'archive', not after the temporary file"
+    return atomic_write(path, lambda f: torch.save(obj, f))
 
 # %% ../nbs/02_train.ipynb #879a143a
 def save_checkpoint(path:str|Path, model:nn.Module, classes:list, image_size:int,
