@@ -23,7 +23,7 @@ from .ig import integrated_gradients, make_baseline, plot_explanations, pick_exa
 from .stats import mean_ci, summarize, paired_verdict, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import model_randomization, ig_explainer, verdict, plot_sanity, plot_sanity_maps
-from .methods import attribute_all, plot_methods
+from .methods import attribute_all, plot_methods, ALGORITHM_NAMES
 from .faithfulness import (faithfulness, faithfulness_table, faithfulness_verdict, plot_faithfulness, leaf_mask,
                                   leaf_focus, focus_verdict, focus_vs_control, plot_masks)
 
@@ -275,7 +275,10 @@ def faithfulness_step(run:AuditRun) -> Section:
              'maps of six attribution algorithms')]
     per = summarize(faith, 'method', ['deletion_auc', 'insertion_auc']).set_index('method').to_dict('index')
     summary = dict(settings=dict(fractions=s['fractions'], deletion='black', insertion='blur'), per_method=per)
-    return Section('faithfulness', '7. Faithfulness', summary, [v.sentence], [run.save_table(faithfulness_table(faith), 'faithfulness')],
+    run.save_table(faithfulness_table(faith), 'faithfulness')  # with the settings column, for tables/
+    shown = summarize(faith, 'method', ['deletion_auc', 'insertion_auc'])  # 'mean [lo, hi]' columns in the report
+    shown['method'] = shown.method.map(lambda m: ALGORITHM_NAMES.get(m, m))
+    return Section('faithfulness', '7. Faithfulness', summary, [v.sentence], [run.save_table(shown, 'faithfulness_summary')],
                    figs, [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #baea91e4
