@@ -5,7 +5,7 @@
 # %% ../nbs/05_sanity_checks.ipynb #7b7da580
 from __future__ import annotations
 import copy, math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -19,13 +19,13 @@ from torch.utils.data import Dataset
 from .data import unnormalize
 from .ig import integrated_gradients
 from .model import eval_mode
-from .stats import spearman, topk_overlap, summarize, Verdict
+from .stats import spearman, topk_overlap, summarize, mean_ci, Verdict
 from .train import fit
 
 # %% auto #0
-__all__ = ['BN_MODES', 'MEASURES', 'default_stages', 'randomize', 'ssim_maps', 'compare_maps', 'noise_map', 'input_map',
-           'edge_map', 'ig_explainer', 'SanityResult', 'model_randomization', 'verdict', 'Relabelled',
-           'data_randomization', 'plot_sanity', 'plot_sanity_maps']
+__all__ = ['BN_MODES', 'MEASURES', 'FLOOR_TEXT', 'default_stages', 'randomize', 'ssim_maps', 'compare_maps', 'noise_map',
+           'input_map', 'edge_map', 'ig_explainer', 'SanityResult', 'model_randomization', 'verdict', 'signed_floor',
+           'signed_verdict', 'Relabelled', 'data_randomization', 'plot_sanity', 'plot_sanity_maps']
 
 # %% ../nbs/05_sanity_checks.ipynb #ba4e5ed2
 def default_stages(model:nn.Module) -> dict:
@@ -214,8 +214,10 @@ def model_randomization(model:nn.Module,
 # %% ../nbs/05_sanity_checks.ipynb #9d0f9b87
 _MEASURE_TEXT = dict(spearman_abs='Spearman similarity of absolute maps', spearman_signed='Spearman similarity of signed maps',
                      ssim='SSIM of absolute maps', top10_overlap='top-10% overlap')
+_CHECKS = dict(cascading='model randomisation (cascading)', independent='model randomisation (independent)',
+               data='data randomisation')
 
-def _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra=''):
+def _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where):
     num = f"{m:.2f} [{lo:.2f}, {hi:.2f}]"
     fname, floor_lo, floor_hi = floor
     weak_floor = floor_hi < pass_below  # no model-free map reaches the pass zone: the measure separates
@@ -227,9 +229,28 @@ def _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_abo
         status, why = 'inconclusive', (f"and the model-free {fname} control already reaches {floor_hi:.2f} (upper 95% bound), "
                                        "so this measure cannot show that the maps depend on learned weights")
     else: status, why = 'inconclusive', f"between the pass ({pass_below}) and fail ({fail_above}) thresholds"
-    s = f"{_MEASURE_TEXT.get(measure, measure)} {where} is {num}{extra}, {why}."
+    s = f"{_MEASURE_TEXT.get(measure, measure)} {where} is {num}, {why}."
     return Verdict(check, status, measure, m, lo, hi, higher_is_better=False, sentence=s[0].upper() + s[1:], n=n,
                    control=f'model-free {fname}', thresholds=dict(pass_below=pass_below, fail_above=fail_above))
+
+def _judged_stage(result:SanityResult, measure:str, maps:str='maps') -> tuple[str, str]:
+    "The stage a verdict on `measure` is taken at, and the words for it"
+    stages = [st for st in result.scores.stage.unique() if st != 'trained']
+    if result.kind == 'independent':
+        st = result.summary().set_index('stage').loc[stages, measure].idxmax()
+        return st, f"after randomising only {st} (the block that changes the {maps} least)"
+    if result.kind == 'cascading': return stages[-1], "after randomising the whole network"
+    return stages[-1], "between the true-label and the random-label model"
+
+def _unmemorised(result:SanityResult, check, measure, st, n, thresholds) -> Verdict|None:
+    "The inconclusive verdict of a data-randomisation check whose random-label model did not memorise, else None"
+    if result.kind != 'data' or result.info.get('memorised', False): return None
+    s = result.summary().set_index('stage')
+    acc = result.info.get('random_label_train_acc', float('nan'))
+    return Verdict(check, 'inconclusive', measure, *s.loc[st, [measure, f'{measure}_lo', f'{measure}_hi']].tolist(),
+                   higher_is_better=False, n=n, thresholds=thresholds, sentence=
+                   f"The random-label model reached only {acc:.0%} training accuracy (memorised means ≥ "
+                   f"{result.info.get('memorise_at', 0.95):.0%}), so it is not the model the test needs.")
 
 def verdict(result:SanityResult, measure:str='spearman_abs', pass_below:float=0.3, fail_above:float=0.6) -> Verdict:
     "Pass / fail / inconclusive for a check, with one sentence a report reader understands"
@@ -239,25 +260,92 @@ def verdict(result:SanityResult, measure:str='spearman_abs', pass_below:float=0.
     ctrl = [c for c in ('noise map', 'edge map', 'input map') if c in s.index]
     fl = max(ctrl, key=lambda c: s.loc[c, f'{measure}_hi'])
     floor = (fl, s.loc[fl, f'{measure}_lo'], s.loc[fl, f'{measure}_hi'])
-    stages = [st for st in result.scores.stage.unique() if st != 'trained']
-    if result.kind == 'independent':
-        st = s.loc[stages, measure].idxmax()
-        where = f"after randomising only {st} (the block that changes the maps least)"
-    elif result.kind == 'cascading': st, where = stages[-1], "after randomising the whole network"
-    else: st, where = stages[-1], "between the true-label and the random-label model"
-    check = dict(cascading='model randomisation (cascading)', independent='model randomisation (independent)',
-                 data='data randomisation')[result.kind]
-    if result.kind == 'data' and not result.info.get('memorised', False):
-        acc = result.info.get('random_label_train_acc', float('nan'))
-        return Verdict(check, 'inconclusive', measure, *s.loc[st, [measure, f'{measure}_lo', f'{measure}_hi']].tolist(),
-                       higher_is_better=False, n=n, thresholds=dict(pass_below=pass_below, fail_above=fail_above), sentence=
-                       f"The random-label model reached only {acc:.0%} training accuracy (memorised means ≥ "
-                       f"{result.info.get('memorise_at', 0.95):.0%}), so it is not the model the test needs.")
+    st, where = _judged_stage(result, measure)
+    check = _CHECKS[result.kind]
+    v = _unmemorised(result, check, measure, st, n, dict(pass_below=pass_below, fail_above=fail_above))
+    if v is not None: return v
     m, lo, hi = s.loc[st, [measure, f'{measure}_lo', f'{measure}_hi']].tolist()
-    other = 'spearman_signed' if measure == 'spearman_abs' else None
-    extra = '' if other is None else (f" (signed maps: {s.loc[st, other]:.2f} [{s.loc[st, other + '_lo']:.2f}, "
-                                      f"{s.loc[st, other + '_hi']:.2f}], {'below' if s.loc[st, other + '_hi'] < pass_below else 'not below'} {pass_below})")
-    return _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where, extra)
+    return _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_above, where)
+
+# %% ../nbs/05_sanity_checks.ipynb #cfc8975a
+FLOOR_TEXT = dict(black_vs_blur="the trained model's own signed IG maps from a black and from a blurred-photo baseline",
+                  noise_vs_noise="the trained model's own signed IG maps from two seeded noise baselines")
+
+def signed_floor(model:nn.Module, # the trained model; its train/eval mode is kept
+                 inputs:torch.Tensor, # normalised images (N, 3, H, W), the ones the check explains
+                 target=None, # class per image; default: the model's prediction
+                 n_steps:int=16, # IG steps, as in `ig_explainer`
+                 internal_batch_size:int|None=None, # image-steps per forward pass
+                 seed:int=0, # the two noise baselines use seeds seed + 1 and seed + 2
+                 noise:bool=True, # also compare two noise baselines (doubles the cost)
+                ) -> pd.DataFrame: # one row per image: image, black_vs_blur[, noise_vs_noise]
+    "Reliability floor of signed maps: signed Spearman between the trained model's own IG maps from harmless baseline choices"
+    x = inputs.to(next(model.parameters()).device)
+    if target is None:
+        with torch.no_grad(), eval_mode(model): target = model(x).argmax(1)
+    def signed(b, s=0): return _maps(integrated_gradients(model, x, baselines=b, target=target, n_steps=n_steps, seed=s,
+                                                          internal_batch_size=internal_batch_size).attributions)[1]
+    df = pd.DataFrame(dict(image=np.arange(len(x)), black_vs_blur=spearman(signed('black'), signed('blur'))))
+    if noise: df['noise_vs_noise'] = spearman(signed('noise', seed + 1), signed('noise', seed + 2))
+    return df
+
+# %% ../nbs/05_sanity_checks.ipynb #dcf1091d
+def _check_thresholds(pass_below, fail_above):
+    if not (-1 <= pass_below <= 1 and -1 <= fail_above <= 1):
+        raise ValueError(f"thresholds are Spearman similarities in [-1, 1]: got pass_below={pass_below}, fail_above={fail_above}")
+    if not pass_below <= fail_above: raise ValueError(f"pass_below ({pass_below}) must not exceed fail_above ({fail_above})")
+
+def signed_verdict(result:SanityResult, # from `model_randomization` or `data_randomization`
+                   floor:pd.DataFrame, # from `signed_floor`, on the same trained model and images
+                   pass_below:float=0.3, # pass needs the randomised similarity's 95% interval below this
+                   fail_above:float=0.6, # fail when that interval is above this
+                  ) -> Verdict:
+    """Signed-map verdict against the reliability floor. Rule: if the floor's 95% interval (the floor column with the
+    lowest lower bound) is not wholly above `pass_below`, inconclusive (too fragile to decide); else pass if the randomised
+    similarity's interval is wholly below `pass_below` and the floor's lower bound, fail if wholly above `fail_above`,
+    else inconclusive."""
+    _check_thresholds(pass_below, fail_above)
+    cols = [c for c in FLOOR_TEXT if c in floor.columns]
+    if not cols: raise ValueError(f"floor has none of the columns {list(FLOOR_TEXT)}: compute it with `signed_floor`")
+    n = int(result.scores.image.nunique())
+    if len(floor) != n: raise ValueError(f"floor has {len(floor)} images but the check has {n}: compute it on the same images")
+    measure = 'spearman_signed'
+    check = dict(cascading='model randomisation (cascading, signed maps)', independent='model randomisation (independent, signed maps)',
+                 data='data randomisation (signed maps)')[result.kind]
+    st, where = _judged_stage(result, measure, 'signed maps')
+    fl = {c: mean_ci(floor[c]) for c in cols}
+    fc = min(cols, key=lambda c: (np.nan_to_num(fl[c][1], nan=-np.inf), cols.index(c)))
+    fm, flo, fhi = fl[fc]
+    thresholds = dict(pass_below=pass_below, fail_above=fail_above, floor_lo=flo)
+    details = dict(stage=st, floor=fc, floor_mean=fm, floor_lo=flo, floor_hi=fhi) | \
+              {f'{c}_{k}': v for c in cols for k, v in zip(('mean', 'lo', 'hi'), fl[c])}
+    control = f"reliability floor: {FLOOR_TEXT[fc]}"
+    v = _unmemorised(result, check, measure, st, n, thresholds)
+    if v is not None: return replace(v, control=control, details=details)
+    return _signed_decision(check, result.summary().set_index('stage').loc[st], n, where, fl[fc], FLOOR_TEXT[fc],
+                            pass_below, fail_above, control, thresholds, details)
+
+# %% ../nbs/05_sanity_checks.ipynb #02ace7dc
+def _signed_decision(check, row, n, where, floor, floor_text, pass_below, fail_above, control, thresholds, details) -> Verdict:
+    "Apply the signed rule to the judged stage's summary `row` and the floor's (mean, lo, hi)"
+    m, lo, hi = row['spearman_signed'], row['spearman_signed_lo'], row['spearman_signed_hi']
+    fm, flo, fhi = floor
+    num, fnum = f"{m:.2f} [{lo:.2f}, {hi:.2f}]", f"{fm:.2f} [{flo:.2f}, {fhi:.2f}]"
+    if not flo > pass_below:  # NaN (too few images) lands here too
+        status, why = 'inconclusive', (f"but {floor_text} agree only {fnum}, not wholly above {pass_below}: two harmless variants "
+                                       "of the trained map already agree as little as a randomised model may, so the signed "
+                                       "measure is too fragile to decide on this model")
+    elif hi < pass_below and hi < flo:  # the second part follows from the first gate; kept to state the rule
+        status, why = 'pass', (f"below {pass_below} and below the reliability floor ({flo:.2f}, lower 95% bound of {floor_text}, "
+                               f"{fnum}): the direction of the evidence depends on what the model learned")
+    elif lo > fail_above:
+        status, why = 'fail', (f"above {fail_above}: the signed maps stay largely the same without what the model learned "
+                               f"(reliability floor {fnum})")
+    else: status, why = 'inconclusive', (f"between the pass ({pass_below}) and fail ({fail_above}) thresholds "
+                                         f"(reliability floor {fnum})")
+    s = f"Spearman similarity of signed maps {where} is {num}, {why}."
+    return Verdict(check, status, 'spearman_signed', m, lo, hi, higher_is_better=False, sentence=s, n=n, control=control,
+                   thresholds=thresholds, details=details)
 
 # %% ../nbs/05_sanity_checks.ipynb #20ece6f5
 class Relabelled(Dataset):
