@@ -4,8 +4,8 @@
 
 # %% ../nbs/08_audit.ipynb #ce45b2f7
 from __future__ import annotations
-import json, platform, time
-from dataclasses import dataclass, field
+import copy, json, platform, time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,17 +20,21 @@ from .model import build_model, model_summary
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint, bundled_checkpoint, CheckpointError)
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples
-from .stats import mean_ci, summarize, paired_verdict, Verdict
+from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
-from .sanity import model_randomization, ig_explainer, verdict, plot_sanity, plot_sanity_maps
+from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
+                             input_map)
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES
-from .faithfulness import (faithfulness, faithfulness_table, faithfulness_verdict, plot_faithfulness, leaf_mask,
-                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks)
+from .faithfulness import (region_faithfulness, region_verdict, region_table, plot_region_faithfulness, leaf_mask,
+                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded)
+from .background import background_reliance, background_verdict, background_table, plot_background
 
 # %% auto #0
-__all__ = ['IMAGE_STEPS', 'AUDIT_STEPS', 'audit_settings', 'Section', 'AuditRun', 'interval', 'data_step', 'model_step',
-           'accuracy_verdict', 'accuracy_step', 'choose_images', 'explanations_step', 'stability_step', 'sanity_step',
-           'faithfulness_step', 'leaf_focus_step', 'run_steps', 'save_json', 'audit_job']
+__all__ = ['IMAGE_STEPS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'REASON_CHECKS', 'audit_settings', 'Section', 'AuditRun',
+           'interval', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images',
+           'explanations_step', 'stability_step', 'sanity_step', 'faithfulness_step', 'focus_against_controls',
+           'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict', 'shortcut_step',
+           'audit_steps', 'conclusion', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -39,13 +43,14 @@ def audit_settings(quick:bool=False, # small settings: fewer images, steps and e
                   ) -> dict:
     "The audit's settings, full or quick, with explicit values range-checked"
     s = dict(image_size=64, epochs=3, n_images=16, ig_steps=16, sweep_steps=(4, 8, 16), sanity_steps=8,
-             fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8) if quick else \
+             fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8, shortcut_epochs=1) if quick else \
         dict(image_size=128, epochs=24, n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
-             fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=32)
+             fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=32, shortcut_epochs=2)
     if training: s.update(lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None)  # notebook 02's recipe
     else: del s['epochs']
+    s['shortcut_test'] = False  # the planted-shortcut control trains a copy of the model: on request
     s.update({k: v for k, v in overrides.items() if v is not None}, quick=quick)
-    for k, lo in dict(image_size=32, epochs=1, n_images=2).items():
+    for k, lo in dict(image_size=32, epochs=1, n_images=2, shortcut_epochs=1).items():
         if k in s and s[k] < lo: raise ValueError(f"--{k.replace('_', '-')} must be at least {lo}, got {s[k]}")
     return s
 
@@ -75,17 +80,26 @@ class AuditRun:
     model:nn.Module|None = None
     history:pd.DataFrame|None = None # training history, if trained or recorded in the checkpoint
     evaluation:object = None # `Evaluation` on the test split
+    accuracy_verdict:Verdict|None = None # does the model beat answering one class? (gates every other pass)
     images:torch.Tensor|None = None # the audited test photos, normalised (N, 3, H, W)
     labels:np.ndarray|None = None # their true classes
     predictions:torch.Tensor|None = None # the model's classes for them
     test_index:np.ndarray|None = None # their positions in the test split
     attributions:dict = field(default_factory=dict) # algorithm -> (N, 3, H, W)
     sanity_maps:dict = field(default_factory=dict) # 'trained' and 'random' (every weight re-drawn): absolute IG maps (N, H, W)
+    masks:np.ndarray|None = None # leaf masks of the audited photos (N, H, W)
     def save_figure(self, fig, name:str) -> str:
         "Save `fig` as figures/<name>.png, close it, and return the file name"
         (self.out/'figures').mkdir(parents=True, exist_ok=True)
         fig.savefig(self.out/'figures'/f'{name}.png', dpi=100, bbox_inches='tight'); plt.close(fig)
         return f'{name}.png'
+    def judged(self, v:Verdict) -> Verdict:
+        "`v`, except that a pass becomes inconclusive when the model has not been shown to beat answering one class"
+        a = self.accuracy_verdict
+        if v.status != 'pass' or a is None or a.status == 'pass': return v
+        return replace(v, status='inconclusive', details={**v.details, 'before_accuracy_gate': 'pass'}, sentence=v.sentence +
+                       f" But the model has not been shown to beat answering one class (accuracy check: {a.status}), so a pass "
+                       "here would vouch for behaviour it has not learned: not a pass.")
     def save_table(self, df:pd.DataFrame, name:str, index:bool=False) -> str:
         "Save `df` as tables/<name>.csv and return the file name"
         (self.out/'tables').mkdir(parents=True, exist_ok=True)
@@ -178,7 +192,8 @@ def accuracy_step(run:AuditRun) -> Section:
     ds = run.data.dataset('test', run.settings['image_size'])
     ev = run.evaluation = evaluate(run.model, ds, run.data.classes, device=str(run.device))
     counts = np.bincount(run.data.dataset('train', run.settings['image_size']).labels, minlength=len(run.data.classes))
-    v = accuracy_verdict(ev.preds, ev.targets, int(counts.argmax()), run.data.classes, tie=(counts == counts.max()).sum() > 1)
+    v = run.accuracy_verdict = accuracy_verdict(ev.preds, ev.targets, int(counts.argmax()), run.data.classes,
+                                                tie=(counts == counts.max()).sum() > 1)
     tables = [run.save_table(ev.report(), 'test_report', index=True)]
     run.save_table(ev.confusion(), 'test_confusion', index=True)  # the figure shows it
     fig = run.save_figure(plot_confusion(ev, f'{run.data.source} test split'), 'confusion')
@@ -247,46 +262,67 @@ def stability_step(run:AuditRun) -> Section:
 
 # %% ../nbs/08_audit.ipynb #82a39de8
 def sanity_step(run:AuditRun) -> Section:
-    "Cascading model randomisation of IG maps, with its verdict"
+    "Cascading and independent model randomisation of IG maps: verdicts on absolute maps, and on signed maps against their reliability floor"
     s, ds = run.settings, run.data.dataset('train', run.settings['image_size'], augment=False)
     pick = np.random.default_rng(s['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
     calib = torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
-    casc = model_randomization(run.model, run.images, ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run)),
-                               calib=calib, seed=s['seed'])
-    v = verdict(casc)
+    explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
+    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed']) for k in ('cascading', 'independent')}
+    floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False)
+    casc, vs = res['cascading'], [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
     run.sanity_maps = dict(trained=torch.from_numpy(casc.maps['trained']), random=torch.from_numpy(list(casc.maps.values())[-1]))
-    figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'), 'similarity curves under cascading randomisation'),
+    figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'), 'similarity as the network is randomised from the top down'),
+            (run.save_figure(plot_sanity(res['independent']), 'sanity_independent'), 'similarity with each stage randomised alone'),
             (run.save_figure(plot_sanity_maps(run.images, casc, images=tuple(range(min(3, len(run.images))))), 'sanity_maps'),
              'maps as the model is randomised')]
-    table = run.save_table(casc.summary(), 'sanity_cascading')
-    return Section('sanity', '6. Sanity checks', dict(cascading=casc.summary().to_dict('records')), [v.sentence], [table], figs, [v],
-                   message=v.status)
+    tables = [run.save_table(r.summary(), f'sanity_{k}') for k, r in res.items()]
+    run.save_table(floor, 'sanity_signed_floor')
+    summary = {k: r.summary().to_dict('records') for k, r in res.items()} | dict(signed_floor=interval(floor.black_vs_blur))
+    return Section('sanity', '6. Sanity checks', summary, [v.sentence for v in vs],
+                   tables, figs, vs, message=', '.join(v.status for v in vs))
 
 # %% ../nbs/08_audit.ipynb #563e7f8b
 def faithfulness_step(run:AuditRun) -> Section:
-    "Six attribution algorithms and a random map: deletion/insertion AUC, and the paired verdict for IG"
+    "Six attribution algorithms and a random order, region by region: the MoRF/LeRF gap per algorithm, and the paired verdict for IG"
     s, w = run.settings, max(run.settings['image_size']//8, 1)
     run.attributions = attribute_all(run.model, run.images, target=run.predictions, n_steps=s['sanity_steps']*2, window=w,
                                      stride=max(w//s['occlusion_overlap'], 1), internal_batch_size=_image_steps(run))
-    faith = faithfulness(run.model, run.images, run.attributions, target=run.predictions, fractions=s['fractions'])
-    v = faithfulness_verdict(faith, 'ig')
-    figs = [(run.save_figure(plot_faithfulness(faith), 'faithfulness'), 'deletion and insertion AUC per algorithm'),
+    faith = region_faithfulness(run.model, run.images, run.attributions, target=run.predictions, grid=8, fills=('blur',), n_random=1,
+                                steps=s['fractions'], seed=s['seed'])
+    v = run.judged(region_verdict(faith, 'ig', 'blur'))
+    figs = [(run.save_figure(plot_region_faithfulness(faith), 'faithfulness'), 'region gap (LeRF − MoRF) per algorithm against a random order'),
             (run.save_figure(plot_methods(run.images, run.attributions, run.data.classes, run.predictions, max_rows=4), 'methods'),
              'maps of six attribution algorithms')]
-    per = summarize(faith, 'method', ['deletion_auc', 'insertion_auc']).set_index('method').to_dict('index')
-    summary = dict(settings=dict(fractions=s['fractions'], deletion='black', insertion='blur'), per_method=per)
-    run.save_table(faithfulness_table(faith), 'faithfulness')  # with the settings column, for tables/
-    shown = summarize(faith, 'method', ['deletion_auc', 'insertion_auc'])  # 'mean [lo, hi]' columns in the report
-    shown['method'] = shown.method.map(lambda m: ALGORITHM_NAMES.get(m, m))
-    return Section('faithfulness', '7. Faithfulness', summary, [v.sentence], [run.save_table(shown, 'faithfulness_summary')],
-                   figs, [v], message=v.status)
+    t = region_table(faith)
+    run.save_table(faith, 'faithfulness_per_image')
+    shown = t[['algorithm', 'gap', 'gap_lo', 'gap_hi', 'gap_vs_random', 'gap_vs_random_lo', 'gap_vs_random_hi', 'status']]
+    summary = dict(settings=dict(grid=8, steps=s['fractions'], fill='blur', n_random=1), per_algorithm=t.to_dict('records'))
+    text = [v.sentence, "Each map is pooled to 8×8 regions; regions are replaced by a blurred copy of the photo, most relevant first "
+            "(MoRF) and least relevant first (LeRF); Gradient × Input, Occlusion and IG are ranked by positive evidence, the others "
+            "by magnitude. The gap LeRF − MoRF (higher is better) is compared with a random order of the same regions."]
+    return Section('faithfulness', '7. Faithfulness', summary, text, [run.save_table(shown, 'faithfulness')], figs, [v], message=v.status)
+
+# %% ../nbs/08_audit.ipynb #bc3b40f4
+def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (N, C, H, W)
+                           random, # the same explainer's maps for the copy with every weight re-drawn
+                           inputs:torch.Tensor, # the photos (for the input-map control)
+                           masks:np.ndarray, # their leaf masks
+                          ) -> Verdict:
+    "Leaf focus, paired against a fully randomised copy of the model and against a map of the pixels: pass only if it beats both"
+    v = focus_vs_control(trained, random, masks)
+    w = focus_vs_control(trained, input_map(inputs), masks, control='a map of the pixel intensities (no model at all)')
+    status = 'fail' if v.status == 'fail' else 'pass' if (v.status, w.status) == ('pass', 'pass') else 'inconclusive'
+    s = (v.sentence + f" Against a map of the pixel intensities the paired difference is {w.value:+.3f} [{w.lo:+.3f}, {w.hi:+.3f}] "
+         f"({w.status})" + ('.' if status == v.status else f"; a pass needs both controls beaten, so the verdict is {status}."))
+    return replace(v, status=status, sentence=s, control=v.control + '; a map of the pixel intensities', details={**v.details, 'input_map': w.to_dict()})
 
 # %% ../nbs/08_audit.ipynb #baea91e4
 def leaf_focus_step(run:AuditRun) -> Section:
-    "How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps"
-    masks = leaf_mask(run.images)
-    lf = leaf_focus(run.attributions['ig'], masks).assign(test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
-    v = focus_vs_control(run.sanity_maps['trained'], run.sanity_maps['random'], masks)
+    "How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps and a pixel map"
+    masks = run.masks = leaf_mask(run.images)
+    lf = leaf_focus(run.sanity_maps['trained'], masks).assign(  # the IG maps the verdict uses
+        test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
+    v = run.judged(focus_against_controls(run.sanity_maps['trained'], run.sanity_maps['random'], run.images, masks))
     off = lf.query('off_leaf').test_index.tolist()
     summary = dict(per_class={c: interval(g.focus_ratio) for c, g in lf.groupby('true')}, all=interval(lf.focus_ratio), off_leaf_images=off)
     u = focus_verdict(lf)  # against a uniform map: context, not the verdict
@@ -298,12 +334,127 @@ def leaf_focus_step(run:AuditRun) -> Section:
     return Section('leaf_focus', '8. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
                    [v], message=v.status)
 
+# %% ../nbs/08_audit.ipynb #1f2a63bf
+def background_step(run:AuditRun) -> Section:
+    "Predictions with the background changed and with the leaf removed: does the answer rest on the leaf?"
+    masks = run.masks if run.masks is not None else leaf_mask(run.images)
+    br = background_reliance(run.model, run.images, run.labels, masks, seed=run.settings['seed'])
+    v = run.judged(background_verdict(br))
+    t = background_table(br)
+    run.save_table(t, 'background_all_masks'); run.save_table(br, 'background_per_image')
+    shown = t[t['mask'] == 'nominal'].drop(columns='mask')
+    fig = run.save_figure(plot_background(run.images, br, run.data.classes, masks, n=min(4, len(run.images)), seed=run.settings['seed']),
+                          'background')
+    summary = dict(table=t.to_dict('records'), margin_px=br.attrs['margin'], verdict=v.to_dict())
+    return Section('background', '9. Background reliance', summary, [v.sentence], [run.save_table(shown, 'background')],
+                   [(fig, 'the photos whose prediction depends most on the background')], [v], message=v.status)
+
+# %% ../nbs/08_audit.ipynb #2671f871
+SHORTCUT_TOLERANCE = 0.10  # as for the background: a mark in a corner may move p(true class) by at most 0.10 on average
+
+def _p_true(model, x, labels, batch_size=64):
+    with torch.no_grad():
+        p = torch.cat([torch.softmax(model(x[i:i + batch_size]).float(), 1) for i in range(0, len(x), batch_size)])
+    return p[torch.arange(len(x)), torch.as_tensor(labels, device=p.device).long()].cpu().numpy()
+
+def mark_verdict(model:nn.Module, inputs:torch.Tensor, labels, size:float=0.1, corner:str='top-left',
+                 tolerance:float=SHORTCUT_TOLERANCE) -> Verdict:
+    "Fail when a small magenta mark in a corner lowers p(true class) by more than `tolerance` (paired interval), pass when surely less"
+    d = _p_true(model, inputs, labels) - _p_true(model, add_patch(inputs, size, corner), labels)
+    m, lo, hi = mean_ci(d)
+    status = decide(lo, hi, higher_is_better=False, threshold=tolerance)
+    why = {'pass': 'the answers do not hinge on a mark in the corner',
+           'fail': 'a small mark in the corner changes the answers: the model has learned a mark as a shortcut',
+           'inconclusive': 'the effect of the mark could not be shown to be below the tolerance'}[status]
+    if np.isnan(lo): why = f"with {len(d)} image(s) there is no interval, so no decision"
+    s = (f"A magenta square ({size:.0%} of the side, {corner}) lowers p(true class) by {m:+.3f} [{lo:+.3f}, {hi:+.3f}] on the "
+         f"same {len(d)} photos (tolerance {tolerance}): {why}.")
+    return Verdict('shortcut test: mark sensitivity', status, 'paired difference of p(true class): without minus with the mark',
+                   m, lo, hi, higher_is_better=False, sentence=s, n=len(d), control='the same photos without the mark',
+                   thresholds=dict(tolerance=tolerance))
+
+# %% ../nbs/08_audit.ipynb #a98362cd
+def _patch_evidence(model, x, cls, explain, size, corner):
+    "Per photo: share of the absolute attribution for class `cls` that falls on the mark"
+    a = explain(model, x, torch.full((len(x),), cls, device=x.device)).detach().float().cpu()
+    m = a.abs().sum(1) if a.dim() == 4 else a.abs()
+    pm = torch.from_numpy(patch_mask(*x.shape[-2:], size, corner))
+    return ((m*pm).sum((1, 2))/m.sum((1, 2)).clamp_min(1e-12)).numpy()
+
+def planted_patch_verdict(model:nn.Module, planted:nn.Module, inputs:torch.Tensor, labels, cls:int, explain,
+                          size:float=0.1, corner:str='top-left') -> Verdict:
+    """Positive control: on photos of the other classes with the mark pasted, does IG put more of the class-`cls` evidence on
+    the mark for the copy that learned the mark than for the audited model (paired)? Only if the copy did learn it: the mark
+    must raise its share of those photos called `cls` by at least 0.5 over the same photos without it."""
+    others = inputs[torch.from_numpy(np.asarray(labels) != cls).to(inputs.device)]
+    marked = add_patch(others, size, corner)
+    with torch.no_grad():
+        called = lambda x: float((planted(x).argmax(1) == cls).float().mean()) if len(x) else float('nan')
+        learned = called(marked) - called(others)
+    e_planted, e_model = _patch_evidence(planted, marked, cls, explain, size, corner), _patch_evidence(model, marked, cls, explain, size, corner)
+    v = paired_verdict('shortcut test: planted patch', 'share of IG evidence on the mark', e_planted, e_model, True,
+                       'the audited model on the same marked photos', details=dict(mark_effect_on_copy=learned, n_photos=len(others)),
+                       meaning={'pass': 'IG finds a shortcut planted on purpose', 'fail': 'IG points away from a shortcut planted on purpose',
+                                'inconclusive': 'IG does not show the planted shortcut'})
+    said = (f" The mark makes the fine-tuned copy call {learned:+.0%} more of these photos '{cls}'" if not np.isnan(learned) else
+            " There are no photos of other classes")
+    if not learned >= 0.5:
+        return replace(v, status='inconclusive', sentence=v.sentence + said + " (at least +50% would show it learned the mark): the "
+                       "shortcut was not planted, so this control says nothing.")
+    return replace(v, sentence=v.sentence + said + '.')
+
+# %% ../nbs/08_audit.ipynb #3196fe06
+def shortcut_step(run:AuditRun) -> Section:
+    "Mark sensitivity of the audited model, and a copy fine-tuned with a planted mark as IG's positive control"
+    s, d, cls = run.settings, run.data, int(run.settings.get('shortcut_class', 0))
+    v1 = run.judged(mark_verdict(run.model, run.images, run.labels))
+    planted = copy.deepcopy(run.model)
+    train, valid = (Confounded(d.dataset(k, s['image_size'], augment=(k == 'train')), cls) for k in ('train', 'validation'))
+    fit(planted, train, valid, epochs=s['shortcut_epochs'], lr=2e-3, device=str(run.device), seed=s['seed'], progress=run.progress)  # the training recipe's rate
+    planted = planted.to(run.device, memory_format=torch.channels_last).eval()
+    v2 = planted_patch_verdict(run.model, planted, run.images, run.labels, cls, ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run)))
+    text = [v1.sentence, f"Planted: a copy fine-tuned for {s['shortcut_epochs']} epoch(s) with the mark on every training photo of "
+            f"'{d.classes[cls]}'. " + v2.sentence]
+    return Section('shortcut', '10. Shortcut test', dict(marked_class=d.classes[cls], epochs=s['shortcut_epochs'], mark=v1.to_dict(),
+                   planted=v2.to_dict()), text, verdicts=[v1, v2], message=f"mark {v1.status}, planted {v2.status}")
+
 # %% ../nbs/08_audit.ipynb #02740fb4
-AUDIT_STEPS = (data_step, model_step, accuracy_step, explanations_step, stability_step, sanity_step, faithfulness_step, leaf_focus_step)
+AUDIT_STEPS = (data_step, model_step, accuracy_step, explanations_step, stability_step, sanity_step, faithfulness_step, leaf_focus_step,
+               background_step)
+
+def audit_steps(settings:dict) -> tuple:
+    "The steps an audit with these settings runs: `AUDIT_STEPS`, and the shortcut test when `settings['shortcut_test']`"
+    return AUDIT_STEPS + ((shortcut_step,) if settings.get('shortcut_test') else ())
+
+# %% ../nbs/08_audit.ipynb #d92f8b31
+REASON_CHECKS = ('background reliance', 'leaf focus', 'shortcut test: mark sensitivity')  # what the prediction rests on
+
+def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict`)
+              ) -> dict: # answer ('yes', 'no' or 'not shown') and the sentence
+    "Right for the right reason? One answer from the verdicts, with its reason"
+    by = {v['check']: v for v in verdicts}
+    acc = by.get('accuracy above chance')
+    if acc is None or acc['status'] != 'pass':
+        return dict(answer='no', sentence="No: the model has not been shown to beat answering one class" +
+                    (f" ({acc['status']})" if acc else '') + ", so there is no right answer whose reason could be checked.")
+    failed = [v for v in verdicts if v['check'] in REASON_CHECKS and v['status'] == 'fail']
+    if failed:
+        return dict(answer='no', sentence=f"No: it beats answering one class, but {' and '.join(v['check'] for v in failed)} failed: "
+                    + ' '.join(v['sentence'] for v in failed))
+    broken = [v['check'] for v in verdicts if v['check'] not in REASON_CHECKS and v['status'] == 'fail']
+    need = [c for c in ('background reliance', 'leaf focus') if by.get(c, {}).get('status') != 'pass']
+    if not need and not broken:
+        return dict(answer='yes', sentence="Yes, as far as these checks can tell: it beats answering one class, another class's "
+                    "background does not sway it, the background alone does not tell the class, and its IG evidence lies on the leaf "
+                    "beyond both controls.")
+    why = ([f"{', '.join(need)} did not pass ({', '.join(by[c]['status'] if c in by else 'not run' for c in need)})"] if need else []) + \
+          ([f"the maps failed {', '.join(broken)}, so they cannot vouch for it"] if broken else [])
+    return dict(answer='not shown', sentence=f"Not shown: it beats answering one class, but {' and '.join(why)}.")
 
 # %% ../nbs/08_audit.ipynb #290746dd
-def run_steps(run:AuditRun, steps=AUDIT_STEPS) -> dict:
-    "Run `steps` in order, logging one line each; return the summary (numbers, verdicts, sections, timings)"
+def run_steps(run:AuditRun, steps=None) -> dict:
+    "Run `steps` (default `audit_steps(run.settings)`) in order, logging one line each; return the summary (numbers, verdicts, sections, conclusion, timings)"
+    steps = audit_steps(run.settings) if steps is None else steps
     summary, t_start = dict(settings=run.settings, sections=[], verdicts=[], seconds={}), time.time()
     for k, step in enumerate(steps, 1):
         t0 = time.time()
@@ -313,6 +464,7 @@ def run_steps(run:AuditRun, steps=AUDIT_STEPS) -> dict:
         summary['sections'].append(dict(key=sec.key, title=sec.title, text=sec.text, tables=sec.tables, figures=sec.figures))
         summary['seconds'][sec.key] = round(time.time() - t0, 1)
         run.log(f"[{k}/{len(steps)}] {sec.key.replace('_', ' ')}: {sec.message} ({summary['seconds'][sec.key]:.0f} s)")
+    summary['conclusion'] = conclusion(summary['verdicts'])
     summary['seconds']['total'] = round(time.time() - t_start, 1)
     summary['versions'] = dict(leaf_ig=leaf_ig.__version__, torch=str(torch.__version__), python=platform.python_version())
     return summary
@@ -344,6 +496,7 @@ def audit_job(out:str|Path, # an existing, empty folder to write into
               pretrained:bool|str='if_available', # ImageNet weights when training: True, False or 'if_available'
               weights:str|None=None, # local ImageNet ResNet-18 weights file, when training
               progress:bool=True, log=print,
+              steps:tuple|None=None, # the steps to run (default `audit_steps(settings)`); the first three are always needed
               **settings, # image_size, epochs, n_images, ... (see `audit_settings`)
              ) -> dict:
     "Run every audit step; write figures/, tables/, summary.json (and checkpoint.pt when training) into `out`"
@@ -352,6 +505,6 @@ def audit_job(out:str|Path, # an existing, empty folder to write into
     s = audit_settings(quick, training, **settings, **(dict(pretrained=pretrained, weights=weights) if training else {}))
     s |= dict(data=data, model=str(model), seed=seed, device=str(dev))
     run = AuditRun(Path(out), s, dev, log=log, progress=progress)
-    summary = run_steps(run)
+    summary = run_steps(run, steps)
     save_json(summary, run.out/'summary.json')
     return summary

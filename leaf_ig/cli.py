@@ -325,6 +325,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
                    help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
     a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training): about a minute on the sample')
+    a.add_argument('--shortcut-test', action='store_true', help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
+                   'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: 1-2 epochs)')
     e = _subcommand(sub, 'explain', 'predict and explain new photos',
                     'Predict the class of each photo and write an Integrated Gradients overlay per photo; '
                     'prints one JSON line per photo on stdout.', 'explain', data=False, training=False, progress=False)
@@ -361,8 +363,10 @@ def _audit(a) -> Path:
     with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model='train' if a.train else (a.checkpoint or 'bundled'), quick=a.quick, device=a.device,
                       seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,
-                      image_size=a.image_size, epochs=a.epochs, n_images=a.n_images, allow_overlap=a.allow_overlap)
+                      image_size=a.image_size, epochs=a.epochs, n_images=a.n_images, allow_overlap=a.allow_overlap,
+                      shortcut_test=a.shortcut_test or None)
         write_report(S, tmp)
+    _log(f"Right for the right reason? {S['conclusion']['sentence']}")
     asked, used = S['explanations']['n_images_asked'], S['explanations']['n_images_used']
     if used != asked: _log(f"leaf-ig audit: note: --n-images {asked}{'' if a.n_images else ' (the default)'} asked, {used} used: the test "
                            f"split has only {used} photos; summary.json records both")

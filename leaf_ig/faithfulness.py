@@ -241,7 +241,8 @@ def region_curves(model:nn.Module,
                   fill:str='black', # what replaced regions become: one of `REPLACEMENTS`
                   internal_batch_size:int=64, # images per forward pass
                   seed:int=0, # breaks ties between equal scores
-                 ) -> np.ndarray: # (N, grid*grid + 1): after 0, 1, ..., all regions replaced
+                  steps:int|None=None, # measure after every grid*grid/steps regions (None: after every region)
+                 ) -> np.ndarray: # (N, points): after 0, ..., all regions replaced (grid*grid + 1 points, or steps + 1)
     "Probability of the target class as the regions are replaced by `fill` one at a time, in `order`"
     if order not in ORDERS: raise ValueError(f"order must be 'morf' (most relevant first) or 'lerf' (least relevant first), got {order!r}")
     _check_fill(fill)
@@ -252,6 +253,8 @@ def region_curves(model:nn.Module,
         raise ValueError(f"scores {tuple(scores.shape)} do not match inputs {tuple(inputs.shape)}: need (N, grid*grid)")
     _check_grid(grid, h, w)
     k, dev = grid*grid, _device(model)
+    if steps is not None and not 1 <= steps <= k: raise ValueError(f"steps must be from 1 to the number of regions ({k}), got {steps}")
+    ks = list(range(k + 1)) if steps is None else [round(k*t/steps) for t in range(steps + 1)]  # regions replaced at each point
     x = inputs.to(dev)
     with eval_mode(model):
         target = _targets(model, x, target)
@@ -259,11 +262,11 @@ def region_curves(model:nn.Module,
         rank.scatter_(1, torch.from_numpy(_region_order(scores, order, seed)), torch.arange(k).expand(n, -1))
         pix = rank[:, _region_ids(h, w, grid)].unsqueeze(1).to(dev)  # (N, 1, H, W): when each pixel's region goes
         base = _replacement(x, fill)
-        jobs = [(i, j) for i in range(n) for j in range(k + 1)]
-        out = torch.empty(n, k + 1)
+        jobs = [(i, j) for i in range(n) for j in range(len(ks))]
+        out = torch.empty(n, len(ks))
         for s in range(0, len(jobs), internal_batch_size):
             ii, jj = map(list, zip(*jobs[s:s + internal_batch_size]))
-            imgs = torch.where(pix[ii] < torch.tensor(jj, device=dev).view(-1, 1, 1, 1), base[ii], x[ii])
+            imgs = torch.where(pix[ii] < torch.tensor([ks[j] for j in jj], device=dev).view(-1, 1, 1, 1), base[ii], x[ii])
             p = torch.softmax(model(imgs.contiguous(memory_format=torch.channels_last)), 1)
             out[ii, jj] = p.gather(1, target[ii][:, None])[:, 0].float().cpu()
     return out.numpy()
@@ -286,6 +289,7 @@ def region_faithfulness(model:nn.Module,
                         internal_batch_size:int=64, # images per forward pass
                         seed:int=0, # random orders and tie-breaking
                         signed=SIGNED_ALGORITHMS, # algorithms ranked by their signed sum (positive evidence first)
+                        steps:int|None=None, # curve points: after every grid*grid/steps regions (None: every region)
                        ) -> pd.DataFrame: # one row per (algorithm, image, fill)
     "MoRF and LeRF AUC over grid × grid regions and their gap (LeRF − MoRF, higher is better), with a 'random' region order"
     n, _, h, w = inputs.shape
@@ -294,7 +298,7 @@ def region_faithfulness(model:nn.Module,
     if n_random < 1: raise ValueError(f"n_random must be at least 1, got {n_random}")
     _check_maps(inputs, attributions)
     with torch.no_grad(): target = _targets(model, inputs.to(_device(model)), target)
-    kw = dict(target=target, internal_batch_size=internal_batch_size, seed=seed)
+    kw = dict(target=target, internal_batch_size=internal_batch_size, seed=seed, steps=steps)
     rows, curves = [], {}
     for fill in fills:
         g = torch.Generator().manual_seed(seed)
@@ -306,7 +310,7 @@ def region_faithfulness(model:nn.Module,
             rows.append(pd.DataFrame(dict(algorithm=m, image=np.arange(n), fill=fill, morf_auc=curve_auc(mc), lerf_auc=curve_auc(lc))))
     df = pd.concat(rows, ignore_index=True)
     df['gap'] = df.lerf_auc - df.morf_auc
-    df.attrs.update(curves=curves, grid=grid, fills=tuple(fills), n_random=n_random, signed=[m for m in attributions if m in signed])
+    df.attrs.update(curves=curves, grid=grid, steps=steps, fills=tuple(fills), n_random=n_random, signed=[m for m in attributions if m in signed])
     return df
 
 # %% ../nbs/07_faithfulness.ipynb #9b8d4aca

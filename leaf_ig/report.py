@@ -13,7 +13,7 @@ import pandas as pd
 from .train import atomic_write
 
 # %% auto #0
-__all__ = ['format_intervals', 'render_section', 'render_verdict', 'write_report']
+__all__ = ['format_intervals', 'render_section', 'render_verdict', 'render_conclusion', 'write_report']
 
 # %% ../nbs/09_report.ipynb #a6eb859a
 def _template() -> Template:
@@ -57,6 +57,14 @@ def render_verdict(v:dict) -> str:
     return (f'<div class="v"><span class="badge {v["status"]}">{v["status"].upper()}</span>'
             f'<b>{html.escape(v["check"])}</b>: {html.escape(v["sentence"])}</div>')
 
+# %% ../nbs/09_report.ipynb #aeeb7d90
+def render_conclusion(c:dict|None) -> str:
+    "The one-line answer at the top of the report"
+    if not c: return ''
+    cls = dict(yes='pass', no='fail').get(c['answer'], 'inconclusive')
+    return (f'<p class="answer"><span class="badge {cls}">{html.escape(c["answer"].upper())}</span>'
+            f'<b>Right for the right reason?</b> {html.escape(c["sentence"])}</p>')
+
 # %% ../nbs/09_report.ipynb #27d975df
 def _header(S:dict) -> str:
     m, st = S['model'], S['settings']
@@ -72,7 +80,7 @@ def write_report(S:dict, # the audit summary (summary.json)
     out = Path(out)
     note = ('<p class="note">Quick mode: fewer photos and integration steps than a full audit (and, when training here, smaller '
             'images and fewer epochs), so the intervals are wider.</p>' if S['settings']['quick'] else '')
-    page = _template().substitute(header=html.escape(_header(S)), note=note, verdicts='\n'.join(map(render_verdict, S['verdicts'])),
+    page = _template().substitute(header=html.escape(_header(S)), note=note, conclusion=render_conclusion(S.get('conclusion')), verdicts='\n'.join(map(render_verdict, S['verdicts'])),
                                   sections='\n'.join(render_section(s, out) for s in S['sections']),
                                   timings=html.escape(json.dumps(S['seconds'])))
     return atomic_write(out/'report.html', lambda f: f.write(page.encode('utf-8')))
