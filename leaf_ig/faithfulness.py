@@ -389,7 +389,7 @@ def plot_region_faithfulness(df:pd.DataFrame, # from `region_faithfulness`
 # %% ../nbs/07_faithfulness.ipynb #a51c077b
 def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
               cap:float=0.04, # highest threshold on ExG (Otsu's may be lower)
-              min_hole:float=0.02, # fill holes smaller than this share of the image
+              min_hole:float=0.02, # fill holes (enclosed by leaf, touching no image edge) smaller than this share of the image
               min_object:float=0.005, # drop specks smaller than this share of the image
              ) -> np.ndarray:
     "(N, H, W) boolean green-vegetation masks: excess green + Otsu threshold (capped) + clean-up"
@@ -400,7 +400,12 @@ def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
         exg = (2*im[1] - im[0] - im[2])/s
         t = min(threshold_otsu(exg), cap) if np.ptp(exg) > 0 else cap
         m = ndimage.binary_opening(exg > t, morphology.disk(1))
-        m = morphology.remove_small_holes(m, max_size=max(1, int(min_hole*m.size)))
+        holes, _ = ndimage.label(~m)
+        edge = np.unique(np.concatenate([holes[0], holes[-1], holes[:, 0], holes[:, -1]]))
+        sizes = np.bincount(holes.ravel())
+        small = (sizes <= max(1, int(min_hole*m.size))) & ~np.isin(np.arange(len(sizes)), edge)  # enclosed by leaf and small
+        small[0] = False
+        m = m | small[holes]  # a hole touches no image edge: a mark in a corner is not a lesion
         m = morphology.remove_small_objects(m, max_size=max(1, int(min_object*m.size)))
         out.append(m)
     return np.stack(out)

@@ -22,7 +22,7 @@ from .train import fit
 
 # %% auto #0
 __all__ = ['DISEASES', 'LeafTensors', 'SyntheticLeaves', 'synthetic_leaves', 'mask_iou', 'background_colours', 'plot_synthetic',
-           'neutral_background', 'write_image_folder', 'fit_tiny']
+           'neutral_background', 'write_synthetic_folder', 'fit_tiny']
 
 # %% ../nbs/00a_synthetic.ipynb #a7da3830
 def _smooth_noise(rng:np.random.Generator, s:int, cells:int) -> np.ndarray:
@@ -246,7 +246,7 @@ def _split_seed(seed:int, split:str) -> int:
     "The seed of one split's photos: from `seed` and the split's name"
     return int(np.random.SeedSequence([seed, zlib.crc32(split.encode())]).generate_state(1)[0])
 
-def write_image_folder(root:str|Path, # folder to create; `<split>/<class>/<i>.png` inside
+def write_synthetic_folder(root:str|Path, # folder to create; `<split>/<class>/<i>.png` inside
                        n_per_split:dict|None=None, # photos per split; default {'train': 30, 'validation': 9, 'test': 9}
                        size:int=32, # height and width in pixels
                        seed:int=0,
