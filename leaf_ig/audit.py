@@ -26,7 +26,8 @@ from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, s
                              input_map)
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES
 from .faithfulness import (region_faithfulness, region_verdict, region_table, plot_region_faithfulness, leaf_mask,
-                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded)
+                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
+                                  probabilities)
 from .background import background_reliance, background_verdict, background_table, plot_background
 
 # %% auto #0
@@ -352,10 +353,9 @@ def background_step(run:AuditRun) -> Section:
 # %% ../nbs/08_audit.ipynb #2671f871
 SHORTCUT_TOLERANCE = 0.10  # as for the background: a mark in a corner may move p(true class) by at most 0.10 on average
 
-def _p_true(model, x, labels, batch_size=64):
-    with torch.no_grad():
-        p = torch.cat([torch.softmax(model(x[i:i + batch_size]).float(), 1) for i in range(0, len(x), batch_size)])
-    return p[torch.arange(len(x)), torch.as_tensor(labels, device=p.device).long()].cpu().numpy()
+def _p_true(model, x, labels):
+    "Probability of each photo's true class"
+    return probabilities(model, x)[torch.arange(len(x)), torch.as_tensor(labels).long().cpu()].numpy()
 
 def mark_verdict(model:nn.Module, inputs:torch.Tensor, labels, size:float=0.1, corner:str='top-left',
                  tolerance:float=SHORTCUT_TOLERANCE) -> Verdict:

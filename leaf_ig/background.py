@@ -15,7 +15,7 @@ from .data import normalize, unnormalize
 from .ig import make_baseline
 from .model import eval_mode
 from .stats import mean_ci, decide, Verdict
-from .faithfulness import leaf_mask
+from .faithfulness import leaf_mask, probabilities
 
 # %% auto #0
 __all__ = ['VARIANTS', 'BACKGROUND_TOLERANCE', 'fill_from', 'partners', 'background_variants', 'adjust_masks',
@@ -91,12 +91,6 @@ def adjust_masks(masks, # (N, H, W) bool
     return np.stack([op(m, iterations=abs(pixels)) for m in masks])
 
 # %% ../nbs/07a_background.ipynb #5b3101a5
-@torch.no_grad()
-def _predict(model, x, batch_size=64):
-    dev = next(model.parameters()).device
-    with eval_mode(model):
-        return torch.cat([torch.softmax(model(x[i:i + batch_size].to(dev)).float(), 1).cpu() for i in range(0, len(x), batch_size)])
-
 def background_reliance(model:nn.Module,
                         inputs:torch.Tensor, # normalised test photos (N, 3, H, W)
                         labels, # their true classes
@@ -109,12 +103,12 @@ def background_reliance(model:nn.Module,
     if len(labels) != len(inputs): raise ValueError(f"{len(inputs)} images but {len(labels)} labels")
     masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
     margin = max(1, round(inputs.shape[-1]/32)) if margin is None else margin
-    rows = []
+    rows, n_classes = [], probabilities(model, inputs[:1]).shape[1]
     for kind, px in [('nominal', 0)] + ([('dilated', margin), ('eroded', -margin)] if margin else []):
         for name, x in background_variants(inputs, adjust_masks(masks, px), labels, seed, partner_masks=adjust_masks(masks, margin)).items():
             ok = ~torch.isnan(x).flatten(1).any(1)
-            p = torch.full((len(x), _predict(model, x[:1].nan_to_num()).shape[1]), float('nan'))
-            if ok.any(): p[ok] = _predict(model, x[ok], batch_size)
+            p = torch.full((len(x), n_classes), float('nan'))
+            if ok.any(): p[ok] = probabilities(model, x[ok], batch_size)
             rows.append(pd.DataFrame(dict(image=np.arange(len(x)), label=labels, variant=name, mask=kind, pred=p.argmax(1).numpy(),
                                           p_true=p[torch.arange(len(x)), labels].numpy(), valid=ok.numpy())))
     df = pd.concat(rows, ignore_index=True)

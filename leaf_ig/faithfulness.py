@@ -26,7 +26,7 @@ __all__ = ['REPLACEMENTS', 'SIGNED_ALGORITHMS', 'ORDERS', 'FILL_WORDS', 'pixel_o
            'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'plot_curves', 'faithfulness_verdict',
            'region_scores', 'region_curves', 'region_faithfulness', 'region_verdict', 'region_table',
            'plot_region_faithfulness', 'leaf_mask', 'leaf_focus', 'plot_masks', 'focus_verdict', 'focus_vs_control',
-           'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
+           'add_patch', 'patch_mask', 'Confounded', 'probabilities', 'shortcut_report']
 
 # %% ../nbs/07_faithfulness.ipynb #7a01083b
 REPLACEMENTS = ('black', 'blur', 'mean')
@@ -508,10 +508,11 @@ class Confounded(Dataset):
 
 # %% ../nbs/07_faithfulness.ipynb #bede5c3a
 @torch.no_grad()
-def _probs(model, x, batch_size=64):
+def probabilities(model:nn.Module, x:torch.Tensor, batch_size:int=64) -> torch.Tensor:
+    "Softmax class probabilities (N, classes) on the CPU, in eval mode, `batch_size` images per forward pass"
     dev = _device(model)
     with eval_mode(model):
-        return torch.cat([torch.softmax(model(x[i:i + batch_size].to(dev)), 1).cpu() for i in range(0, len(x), batch_size)])
+        return torch.cat([torch.softmax(model(x[i:i + batch_size].to(dev)).float(), 1).cpu() for i in range(0, len(x), batch_size)])
 
 def shortcut_report(model:nn.Module,
                     inputs:torch.Tensor, # clean normalised test images (N, 3, H, W)
@@ -527,7 +528,7 @@ def shortcut_report(model:nn.Module,
     as_trained = torch.where(is_c[:, None, None, None], add_patch(inputs, size, corner), inputs)
     moved = torch.where(is_c[:, None, None, None], add_patch(inputs, size, moved_to), inputs)
     others = torch.where(is_c[:, None, None, None], inputs, add_patch(inputs, size, corner))
-    pred = {k: _probs(model, x).argmax(1) for k, x in dict(as_trained=as_trained, removed=inputs, moved=moved, others=others).items()}
+    pred = {k: probabilities(model, x).argmax(1) for k, x in dict(as_trained=as_trained, removed=inputs, moved=moved, others=others).items()}
     acc = lambda k, sel=slice(None): float((pred[k][sel] == labels[sel]).float().mean())
     out = dict(acc_as_trained=acc('as_trained'), acc_patch_removed=acc('removed'), acc_patch_moved=acc('moved'),
                acc_class_as_trained=acc('as_trained', is_c), acc_class_patch_removed=acc('removed', is_c),
@@ -543,7 +544,7 @@ def shortcut_report(model:nn.Module,
     out['patch_area'] = float(pm.float().mean())
     out['patch_evidence'] = float(((m*pm).sum((1, 2))/m.sum((1, 2)).clamp_min(1e-12)).mean())
     deleted = torch.where(pm, make_baseline(inputs[is_c], 'blur'), xc)  # the patch filled from the blurred *clean* photo: no colour bleeds back
-    out['p_cls_with_patch'] = float(_probs(model, xc)[:, cls].mean())
-    out['p_cls_patch_deleted'] = float(_probs(model, deleted)[:, cls].mean())
+    out['p_cls_with_patch'] = float(probabilities(model, xc)[:, cls].mean())
+    out['p_cls_patch_deleted'] = float(probabilities(model, deleted)[:, cls].mean())
     out['n_class_images'] = int(is_c.sum())
     return out
