@@ -20,7 +20,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support, C
 
 import leaf_ig
 from .data import IMAGENET_MEAN, IMAGENET_STD, BeansData, get_transforms
-from .model import LeafResNet, TinyCNN, eval_mode
+from .model import ARCH_CLASSES, LeafResNet, TinyCNN, eval_mode
 
 # %% auto #0
 __all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'set_seed', 'get_device', 'fit', 'predict', 'Evaluation', 'evaluate',
@@ -180,7 +180,7 @@ def plot_confusion(ev:Evaluation, title:str='Confusion matrix') -> plt.Figure:
     return fig
 
 # %% ../nbs/02_train.ipynb #cf72c26d
-ARCHS = {'resnet18': LeafResNet, 'tiny_cnn': TinyCNN}  # architecture name -> class(num_classes, **arch_kwargs)
+ARCHS = ARCH_CLASSES | {'tiny_cnn': TinyCNN}  # architecture name -> class(num_classes, **arch_kwargs)
 CHECKPOINT_FORMAT = 'leaf-ig-checkpoint'  # the `format` entry of every leaf-ig checkpoint
 
 # %% ../nbs/02_train.ipynb #94097248
@@ -219,6 +219,8 @@ def save_checkpoint(path:str|Path, model:nn.Module, classes:list, image_size:int
     if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True to replace it, or choose another path.")
     arch = getattr(model, 'arch', None)
     if arch not in ARCHS: raise CheckpointError(f"Cannot save a {type(model).__name__}: known architectures are {list(ARCHS)}")
+    built_for = getattr(model, 'arch_kwargs', {}).get('image_size', image_size)
+    if built_for != image_size: raise CheckpointError(f"This {arch} is built for {built_for}-pixel images, not {image_size}: save it with image_size={built_for}.")
     ckpt = dict(format=CHECKPOINT_FORMAT, format_version=1, arch=arch, arch_kwargs=dict(getattr(model, 'arch_kwargs', {})),
                 classes=list(classes), num_classes=len(classes), image_size=int(image_size),
                 mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD),
