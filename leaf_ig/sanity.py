@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_sanity_checks.ipynb #7b7da580
 from __future__ import annotations
-import copy, math
+import copy, math, warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -15,6 +15,7 @@ from scipy import ndimage
 from skimage.metrics import structural_similarity
 from torch import nn
 from torch.utils.data import Dataset
+from torchvision.models import ConvNeXt, EfficientNet, MobileNetV3, VisionTransformer
 
 from .data import unnormalize
 from .ig import integrated_gradients
@@ -28,8 +29,26 @@ __all__ = ['BN_MODES', 'MEASURES', 'FLOOR_TEXT', 'default_stages', 'randomize', 
            'signed_verdict', 'Relabelled', 'data_randomization', 'plot_sanity', 'plot_sanity_maps']
 
 # %% ../nbs/05_sanity_checks.ipynb #ba4e5ed2
+def _vit_stages(model:VisionTransformer) -> dict:
+    "ViT: the head, the encoder blocks top-down (the final LayerNorm with the top one), then the embeddings"
+    blocks = [f'encoder.layers.{n}' for n, _ in model.encoder.layers.named_children()]
+    st = {'heads': ('heads',), f'block{len(blocks) - 1}': (blocks[-1], 'encoder.ln')}
+    st |= {f'block{i}': (b,) for i, b in reversed(list(enumerate(blocks[:-1])))}
+    return st | {'embedding': ('conv_proj', 'class_token', 'encoder.pos_embedding')}
+
+def _convnext_stages(model:ConvNeXt) -> dict:
+    "ConvNeXt: the classifier, stages 4..2 each with the downsampling layer before it, stage 1, the stem"
+    n = len(model.features)//2  # features: stem, stage 1, down, stage 2, down, stage 3, down, stage 4
+    st = {'classifier': ('classifier',)} | {f'stage{k}': (f'features.{2*k - 2}', f'features.{2*k - 1}') for k in range(n, 1, -1)}
+    return st | {'stage1': ('features.1',), 'stem': ('features.0',)}
+
+# %% ../nbs/05_sanity_checks.ipynb #eea50fba
 def default_stages(model:nn.Module) -> dict:
-    "Top-down stages of `model`: label -> names of submodules (a BatchNorm joins the layer before it)"
+    "Top-down stages of `model`: label -> names of submodules or parameters (a BatchNorm joins the layer before it)"
+    if isinstance(model, VisionTransformer): return _vit_stages(model)
+    if isinstance(model, ConvNeXt): return _convnext_stages(model)
+    if isinstance(model, (MobileNetV3, EfficientNet)):
+        return {'classifier': ('classifier',)} | {f'features.{i}': (f'features.{i}',) for i in reversed(range(len(model.features)))}
     groups = []
     for name, child in model.named_children():
         if not any(True for _ in child.parameters()): continue
@@ -38,30 +57,60 @@ def default_stages(model:nn.Module) -> dict:
     return {g[0]: tuple(g) for g in reversed(groups)}
 
 def _stages(model:nn.Module, stages) -> dict:
-    "Normalise a stage list/dict to label -> tuple of submodule names, checking every name"
+    "Normalise a stage list/dict to label -> tuple of submodule or parameter names, checking every name"
     if stages is None: st = default_stages(model)
     elif isinstance(stages, dict): st = {k: (v,) if isinstance(v, str) else tuple(v) for k, v in stages.items()}
     else: st = {(s if isinstance(s, str) else s[0]): ((s,) if isinstance(s, str) else tuple(s)) for s in stages}
     if not st: raise ValueError("no stages to randomise: the model has no parameters, or `stages` is empty")
-    known = dict(model.named_modules())
+    known = set(dict(model.named_modules())) | set(dict(model.named_parameters()))
     for label, names in st.items():
         bad = [n for n in names if n not in known or n == '']
-        if bad: raise ValueError(f"stage {label!r}: model has no submodule {bad[0]!r} "
-                                 f"(top-level modules: {[n for n, _ in model.named_children()]})")
+        if bad: raise ValueError(f"stage {label!r}: model has no submodule {bad[0]!r} (nor a parameter of that name; "
+                                 f"top-level modules: {[n for n, _ in model.named_children()]})")
     return st
 
 # %% ../nbs/05_sanity_checks.ipynb #b02f8aed
 BN_MODES = ('recalibrate', 'keep', 'identity')
+_EMBEDDINGS = ('class_token', 'pos_embedding', 'cls_token', 'pos_embed')  # ViT-style token and position embeddings
+_SCALES = ('layer_scale', 'gamma')  # learned per-channel scales of residual branches (ConvNeXt's layer scale)
 
+def _he_(w:torch.Tensor, gen): w.copy_(torch.randn(w.shape, generator=gen)*math.sqrt(2/w[0].numel()))
+def _bias_(b:torch.Tensor, fan_in:int, gen): b.copy_((torch.rand(b.shape, generator=gen)*2 - 1)/math.sqrt(fan_in))
+def _has_bn_stats(m:nn.Module) -> bool:
+    "A BatchNorm by its running statistics, whatever its class (TorchScript, torch.export)"
+    return {'running_mean', 'running_var'} <= {n for n, _ in m.named_buffers(recurse=False)}
+
+# %% ../nbs/05_sanity_checks.ipynb #69e57dd7
+@torch.no_grad()
+def _reinit_param_(name:str, p:torch.Tensor, params:dict, gen:torch.Generator):
+    "Re-draw parameter `name` that no recognised layer owns, by its name and shape (`params`: name -> parameter, for its sibling weight)"
+    leaf = name.rsplit('.', 1)[-1]
+    if leaf in _EMBEDDINGS: p.copy_(torch.randn(p.shape, generator=gen)*0.02)
+    elif leaf in _SCALES: p.fill_(1)
+    elif p.dim() >= 2: _he_(p, gen)
+    elif 'bias' in leaf:
+        w = params.get(name[:len(name) - len(leaf)] + leaf.replace('bias', 'weight'))
+        if w is not None and w.dim() >= 2: _bias_(p, w[0].numel(), gen)
+        else: p.zero_()  # the β of a normalisation
+    else: p.fill_(1)  # the γ of a normalisation
+
+# %% ../nbs/05_sanity_checks.ipynb #fd2d9c76
+@torch.no_grad()
 def _reinit_(module:nn.Module, gen:torch.Generator):
-    "Re-draw every conv/linear weight (He normal) and bias (PyTorch's uniform) in `module`, in place"
-    for m in module.modules():
+    "Re-initialise `module` in place: conv/linear He normal and uniform biases, LayerNorm/GroupNorm 1 and 0, other parameters by name"
+    params = dict(module.named_parameters())
+    for prefix, m in module.named_modules():
         if isinstance(m, (nn.Conv2d, nn.Linear)):
-            fan_in = m.weight[0].numel()
-            with torch.no_grad():
-                m.weight.copy_(torch.randn(m.weight.shape, generator=gen)*math.sqrt(2/fan_in))
-                if m.bias is not None: m.bias.copy_((torch.rand(m.bias.shape, generator=gen)*2 - 1)/math.sqrt(fan_in))
+            _he_(m.weight, gen)
+            if m.bias is not None: _bias_(m.bias, m.weight[0].numel(), gen)
+        elif isinstance(m, (nn.LayerNorm, nn.GroupNorm)):
+            if m.weight is not None: m.weight.fill_(1)
+            if m.bias is not None: m.bias.zero_()
+        elif isinstance(m, nn.modules.batchnorm._BatchNorm) or _has_bn_stats(m): pass  # `randomize` decides, by its `bn`
+        else:
+            for n, p in m.named_parameters(recurse=False): _reinit_param_(f'{prefix}.{n}' if prefix else n, p, params, gen)
 
+# %% ../nbs/05_sanity_checks.ipynb #697f7b77
 @torch.no_grad()
 def _recalibrate_(model:nn.Module, bns:list, calib:torch.Tensor, batch_size:int=64):
     "Re-estimate the running statistics of the BatchNorm layers `bns` from `calib`; the rest stays in eval mode"
@@ -73,28 +122,47 @@ def _recalibrate_(model:nn.Module, bns:list, calib:torch.Tensor, batch_size:int=
         finally:
             for bn, mom in saved: bn.momentum = mom
 
+@torch.no_grad()
+def _bn_fallback_(m:nn.Module, bn:str) -> bool:
+    "A BatchNorm that is not an `nn.BatchNorm` (TorchScript, torch.export): apply `bn` as far as possible; True if it needed recalibration"
+    ps, bs = dict(m.named_parameters(recurse=False)), dict(m.named_buffers(recurse=False))
+    if bn == 'keep': return False
+    if 'weight' in ps: ps['weight'].fill_(1)
+    if 'bias' in ps: ps['bias'].zero_()
+    if bn == 'identity':
+        bs['running_mean'].zero_(); bs['running_var'].fill_(1)
+        if 'num_batches_tracked' in bs: bs['num_batches_tracked'].zero_()
+    return bn == 'recalibrate'
+
+# %% ../nbs/05_sanity_checks.ipynb #e696dc64
 def randomize(model:nn.Module,
-              names, # submodule names (or one name) to re-initialise
+              names, # submodule or parameter names (or one name) to re-initialise
               seed:int=0,
               bn:str='recalibrate', # BatchNorm in those modules: 'recalibrate', 'keep' or 'identity'
               calib:torch.Tensor|None=None, # normalised images for bn='recalibrate'
               seeds:dict|None=None, # name -> seed, overriding `seed` (used by the checks)
              ) -> nn.Module:
-    "A deep copy of `model` with the named submodules' weights re-initialised"
+    "A deep copy of `model` with the named submodules' or parameters' weights re-initialised"
     if bn not in BN_MODES: raise ValueError(f"Unknown bn={bn!r}: use one of {BN_MODES}")
     names = [names] if isinstance(names, str) else list(names)
     _stages(model, {n: (n,) for n in names})  # check the names
     rnd = copy.deepcopy(model)
-    bns = []
+    mods, params = dict(rnd.named_modules()), dict(rnd.named_parameters())
+    bns, stuck = [], 0
     for n in names:
-        sub = rnd.get_submodule(n)
-        _reinit_(sub, torch.Generator().manual_seed((seeds or {}).get(n, seed)))
-        for m in sub.modules():
+        gen = torch.Generator().manual_seed((seeds or {}).get(n, seed))
+        if n not in mods: _reinit_param_(n, params[n], params, gen); continue
+        _reinit_(mods[n], gen)
+        for m in mods[n].modules():
             if isinstance(m, nn.modules.batchnorm._BatchNorm):
                 if bn == 'identity': m.reset_parameters()
                 elif bn == 'recalibrate':
                     with torch.no_grad(): m.weight.fill_(1); m.bias.zero_()
                     bns.append(m)
+            elif _has_bn_stats(m): stuck += _bn_fallback_(m, bn)
+    if stuck: warnings.warn(f"{stuck} BatchNorm layers are not nn.BatchNorm modules (TorchScript or torch.export), so they cannot be "
+                            "recalibrated: they got γ=1, β=0 and keep their trained running statistics. Pass bn='identity' or "
+                            "bn='keep' to choose.", stacklevel=2)
     if bns:
         if calib is None: raise ValueError("bn='recalibrate' needs calibration images (`calib`), or use bn='keep'/'identity'")
         _recalibrate_(rnd, bns, calib.to(next(model.parameters()).device))
@@ -195,7 +263,7 @@ def model_randomization(model:nn.Module,
                         kind:str='cascading', # 'cascading' (top-down, cumulative) or 'independent' (one stage at a time)
                         stages=None, # list of names or dict label -> names; default `default_stages(model)`
                         target=None, # class per image; default: the trained model's prediction
-                        seed:int=0, # stage k is re-initialised with seed + 1000*k
+                        seed:int=0, # name j of stage k is re-initialised with seed + 1000*k + j
                         bn:str='recalibrate', # see `randomize`
                         calib:torch.Tensor|None=None, # images for bn='recalibrate' (default: `inputs`)
                        ) -> SanityResult:
@@ -203,7 +271,7 @@ def model_randomization(model:nn.Module,
     if kind not in ('cascading', 'independent'): raise ValueError(f"kind must be 'cascading' or 'independent', got {kind!r}")
     st = _stages(model, stages)
     labels, groups = list(st), list(st.values())
-    seeds = {n: seed + 1000*k for k, g in enumerate(groups) for n in g}
+    seeds = {n: seed + 1000*k + j for k, g in enumerate(groups) for j, n in enumerate(g)}
     calib = inputs if calib is None else calib
     def make(i):
         names = [n for g in (groups[:i + 1] if kind == 'cascading' else [groups[i]]) for n in g]
