@@ -4,6 +4,7 @@
 
 # %% ../nbs/06_attribution_methods.ipynb #b12556fb
 from __future__ import annotations
+import contextlib, math
 
 import numpy as np
 import pandas as pd
@@ -11,14 +12,15 @@ import torch
 import matplotlib.pyplot as plt
 from captum.attr import (Saliency, InputXGradient, NoiseTunnel, LayerGradCam, LayerAttribution, Occlusion)
 from torch import nn
+from torchvision.models import VisionTransformer
 
 from .data import unnormalize
 from .ig import integrated_gradients, check_attribution_args
 from .model import eval_mode
 
 # %% auto #0
-__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'last_conv_block', 'attribute', 'explainer', 'attribute_all', 'plot_methods',
-           'sanity_table']
+__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'GradCAMUnavailable', 'last_conv_block', 'gradcam_layer', 'attribute', 'explainer',
+           'attribute_all', 'plot_methods', 'sanity_table']
 
 # %% ../nbs/06_attribution_methods.ipynb #d2d51f7f
 ALGORITHMS = ('saliency', 'gradient_x_input', 'smoothgrad', 'gradcam', 'occlusion', 'ig')
@@ -26,12 +28,44 @@ ALGORITHM_NAMES = dict(saliency='Saliency', gradient_x_input='Gradient × Input'
                        gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients')
 
 # %% ../nbs/06_attribution_methods.ipynb #b2f9b15f
+class GradCAMUnavailable(ValueError):
+    "Grad-CAM cannot be computed for this model; the message says why (print it and skip the method)"
+
 def last_conv_block(model:nn.Module) -> nn.Module:
-    "The layer Grad-CAM looks at: `layer4` of a ResNet, else the last `Conv2d`"
+    "The last convolutional block: `layer4` of a ResNet, the last block of `features` (MobileNet, EfficientNet, ConvNeXt), else the last `Conv2d`"
     if hasattr(model, 'layer4'): return model.layer4
+    f = getattr(model, 'features', None)
+    if isinstance(f, nn.Sequential) and any(isinstance(m, nn.Conv2d) for m in f[-1].modules()): return f[-1]
     convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
-    if not convs: raise ValueError("Grad-CAM needs a convolutional layer; this model has none (pass layer=...)")
+    if not convs: raise GradCAMUnavailable("Grad-CAM needs a convolutional layer; this model has none (pass layer=...)")
     return convs[-1]
+
+# %% ../nbs/06_attribution_methods.ipynb #7d2190b6
+def gradcam_layer(model:nn.Module) -> nn.Module:
+    "The layer whose output Grad-CAM weighs: a CNN's last convolutional block, a ViT's last block's input tokens (`ln_1`)"
+    if isinstance(model, torch.jit.ScriptModule):
+        raise GradCAMUnavailable("Grad-CAM needs a forward hook on a layer, and TorchScript modules do not run them: Grad-CAM is skipped.")
+    if isinstance(model, torch.fx.GraphModule):
+        raise GradCAMUnavailable("Grad-CAM needs a layer's output, and an exported program computes without calling its layers: Grad-CAM is skipped.")
+    if isinstance(model, VisionTransformer): return model.encoder.layers[-1].ln_1
+    return last_conv_block(model)
+
+# %% ../nbs/06_attribution_methods.ipynb #73bfb69d
+@contextlib.contextmanager
+def _grid_view(layer:nn.Module):
+    "Yield a module whose output is `layer`'s output as a map (N, C, h, w): a CNN's own map, or a ViT's patch tokens on their grid"
+    grid = nn.Identity()  # Captum watches this module; its output is the layer's, rearranged
+    def hook(module, inputs, out):
+        if out.dim() == 4: return grid(out)
+        if out.dim() != 3: raise GradCAMUnavailable(f"Grad-CAM needs a map or tokens from its layer, got an output of shape {tuple(out.shape)}")
+        n, l, c = out.shape
+        h = math.isqrt(l - 1)
+        if h*h != l - 1: raise GradCAMUnavailable(f"Grad-CAM: {l - 1} patch tokens (after the class token) do not form a square grid")
+        g = grid(out[:, 1:].transpose(1, 2).reshape(n, c, h, h))
+        return torch.cat([out[:, :1], g.flatten(2).transpose(1, 2)], 1)
+    handle = layer.register_forward_hook(hook)
+    try: yield grid
+    finally: handle.remove()
 
 # %% ../nbs/06_attribution_methods.ipynb #d1dde77b
 def _saliency(model, x, targets, k): return Saliency(model).attribute(x, target=targets, abs=False)
@@ -44,7 +78,8 @@ def _smoothgrad(model, x, targets, k):
                                                   nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)), target=targets)
 
 def _gradcam(model, x, targets, k):
-    cam = LayerGradCam(model, k['layer'] or last_conv_block(model)).attribute(x, target=targets, relu_attributions=True)
+    with _grid_view(k['layer'] or gradcam_layer(model)) as grid:
+        cam = LayerGradCam(model, grid).attribute(x, target=targets, relu_attributions=True)
     return LayerAttribution.interpolate(cam, tuple(x.shape[-2:]), 'bilinear').expand(-1, 3, -1, -1)/3
 
 def _occlusion(model, x, targets, k):
@@ -70,7 +105,7 @@ def attribute(model:nn.Module,
               noise:float=0.15, # smoothgrad: noise σ as a fraction of the batch's value range
               window:int|None=None, # occlusion: square size in pixels (default H // 8)
               stride:int|None=None, # occlusion: step in pixels (default window // 2)
-              layer:nn.Module|None=None, # gradcam: the layer (default `last_conv_block(model)`)
+              layer:nn.Module|None=None, # gradcam: the layer (default `gradcam_layer(model)`)
               internal_batch_size:int=64, # images (or image copies) per forward pass, where the algorithm allows
               seed:int=0, # smoothgrad's noise
              ) -> torch.Tensor: # attributions (N, 3, H, W)
