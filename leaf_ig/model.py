@@ -230,7 +230,8 @@ def build_model(num_classes:int=3, # size of the new head
 def eval_mode(model:nn.Module):
     "Run `model` in eval mode inside the block, then restore every submodule's own mode"
     modes = [(m, m.training) for m in model.modules()]
-    model.eval()
+    try: model.eval()
+    except NotImplementedError: pass  # a torch.export program refuses eval(): its mode was fixed when it was exported
     try: yield model
     finally:
         for m, t in modes: m.training = t
