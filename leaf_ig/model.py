@@ -237,12 +237,18 @@ def eval_mode(model:nn.Module):
         for m, t in modes: m.training = t
 
 # %% ../nbs/01_model.ipynb #08c5a1f0
+def _n_classes(model:nn.Module) -> int:
+    "Outputs of the last `Linear` layer; for TorchScript or exported models (no `nn.Linear` objects), of the last 2-d weight"
+    outs = [m.out_features for m in model.modules() if isinstance(m, nn.Linear)]
+    outs = outs or [p.shape[0] for n, p in model.named_parameters() if n.endswith('weight') and p.dim() == 2]
+    if not outs: raise ValueError(f"Cannot tell the number of classes of a {type(model).__name__}: it has no linear layer")
+    return outs[-1]
+
 def model_summary(model:nn.Module) -> pd.DataFrame:
     "One row: architecture, classes, parameters (all and trainable), weights origin, frozen backbone"
     ps = list(model.parameters())
-    head = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
     return pd.DataFrame([dict(
-        architecture=getattr(model, 'arch', type(model).__name__), classes=head.out_features,
+        architecture=getattr(model, 'arch', type(model).__name__), classes=_n_classes(model),
         parameters=sum(p.numel() for p in ps), trainable=sum(p.numel() for p in ps if p.requires_grad),
         pretrained=bool(getattr(model, 'pretrained', False)), weights=getattr(model, 'weights_source', 'unknown'),
         frozen_backbone=bool(getattr(model, 'frozen', False)))])
