@@ -63,6 +63,12 @@ class PhotoFiles(Dataset):
 def _probs(model:nn.Module, x:torch.Tensor) -> torch.Tensor: # (N, C)
     with eval_mode(model): return torch.softmax(model(x).float(), 1)
 
+def _model_device(model:nn.Module) -> torch.device:
+    "Where the model's weights are (the CPU for a model without any)"
+    t = next(model.parameters(), None)
+    if t is None: t = next(model.buffers(), None)
+    return torch.device('cpu') if t is None else t.device
+
 def _add(timings:dict|None, key:str, t0:float) -> float:
     "Add the seconds since `t0` to `timings[key]`; return now"
     t = time.perf_counter()
@@ -352,7 +358,7 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
                      ('log_every', log_every, 1), ('max_batches', max_batches if max_batches is not None else 1, 0)):
         if not isinstance(v, int) or v < lo: raise ValueError(f"{k} must be a whole number of at least {lo}, got {v!r}")
     root, out = Path(root).expanduser().resolve(), Path(out).expanduser().resolve()
-    dev = next(model.parameters()).device
+    dev = _model_device(model)
     settings = run_settings(root, model, meta, n_steps, method, background, overlays)
     resumed = check_settings(out, settings)  # in every process, before any waits for another: all stop alike
     rank, ws, group, started = _process_group(rank, world_size, backend, dev)
@@ -385,7 +391,7 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
 def _explain_share(root:Path, out:Path, model, meta, todo:list, summ:dict, n_steps, method, batch_size, internal_batch_size,
                    background, overlays, num_workers, max_batches, progress, log_every):
     "Explain the photos `todo`, appending rows to this process's files; fills in `summ`"
-    rank, ws, classes, dev = summ['rank'], summ['world_size'], list(meta['classes']), next(model.parameters()).device
+    rank, ws, classes, dev = summ['rank'], summ['world_size'], list(meta['classes']), _model_device(model)
     nw = min(4, max(0, (os.cpu_count() or 1) - 1)) if num_workers is None else num_workers
     dl = DataLoader(PhotoFiles(root, todo, int(meta['image_size'])), batch_size=batch_size, shuffle=False, num_workers=nw,
                     pin_memory=dev.type == 'cuda')
