@@ -13,10 +13,11 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 from torch import nn
+from sklearn.metrics import balanced_accuracy_score
 
 import leaf_ig
-from .data import load_beans, split_counts, show_examples
-from .model import build_model, model_summary
+from .data import load_beans, split_counts, show_examples, class_balance
+from .model import build_model, model_summary, default_batch
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint, bundled_checkpoint, CheckpointError)
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples
@@ -24,10 +25,11 @@ from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
                              input_map)
-from .methods import attribute_all, plot_methods, ALGORITHM_NAMES
+from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS
 from .faithfulness import (region_faithfulness, region_verdict, region_table, plot_region_faithfulness, leaf_mask,
                                   leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
                                   probabilities)
+from .exported import load_exported
 from .background import background_reliance, background_verdict, background_table, plot_background
 
 # %% auto #0
@@ -47,7 +49,7 @@ def audit_settings(quick:bool=False, # small settings: fewer images, steps and e
              fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8, shortcut_epochs=1) if quick else \
         dict(image_size=128, epochs=24, n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
              fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=16, shortcut_epochs=2)
-    if training: s.update(lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None)  # notebook 02's recipe
+    if training: s.update(arch='resnet18', lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None)  # notebook 02's recipe
     else: del s['epochs']
     s['shortcut_test'] = False  # the planted-shortcut control trains a copy of the model: on request
     s.update({k: v for k, v in overrides.items() if v is not None}, quick=quick)
@@ -89,6 +91,7 @@ class AuditRun:
     attributions:dict = field(default_factory=dict) # algorithm -> (N, 3, H, W)
     sanity_maps:dict = field(default_factory=dict) # 'trained' and 'random' (every weight re-drawn): absolute IG maps (N, H, W)
     masks:np.ndarray|None = None # leaf masks of the audited photos (N, H, W)
+    steps_per_pass:int|None = None # IG image-steps per forward/backward pass for this model and size (`_image_steps`)
     def save_figure(self, fig, name:str) -> str:
         "Save `fig` as figures/<name>.png, close it, and return the file name"
         (self.out/'figures').mkdir(parents=True, exist_ok=True)
@@ -116,23 +119,41 @@ def interval(x) -> dict:
 # %% ../nbs/08_audit.ipynb #b51aa355
 def data_step(run:AuditRun) -> Section:
     "Load the data named in the settings; count images per split and class; show examples"
-    d = run.data = load_beans(run.settings['data'], allow_overlap=run.settings.get('allow_overlap', False))
+    d = run.data = load_beans(run.settings['data'], allow_overlap=run.settings.get('allow_overlap', False),
+                              test_frac=run.settings.get('test_frac'))
     sizes = {k: len(v) for k, v in d.splits.items()}
     table = run.save_table(split_counts(d), 'split_counts', index=True)
     fig = run.save_figure(show_examples(d), 'examples')
+    bal = class_balance(d)
+    run.save_table(bal, 'class_balance', index=True)
     text = [f"Source: {d.source}; classes: {', '.join(d.classes)}; images per split: "
             f"{', '.join(f'{k} {v}' for k, v in sizes.items())}" + (' (validation carved from train).' if d.carved_validation else '.'),
+            *([f"There was no test split: {sizes['test']} photos were carved from train as the test split (--test-frac "
+               f"{run.settings['test_frac']}, stratified, seeded); the test scores below come from them."] if d.carved_test else []),
+            "Class balance (largest class / smallest, per split): " + ', '.join(f"{k} {r.ratio:.1f} ({r.largest} {r.n_largest}, {r.smallest} {r.n_smallest})"
+                                                                              for k, r in bal.iterrows()) + '.',
             'Photos shared between splits, byte for byte: ' + (', '.join(f'{k} {n}' for k, n in d.overlap.items() if n) or 'none') + '.']
-    return Section('data', '1. Data', dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation, sizes=sizes,
+    return Section('data', '1. Data', dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation, carved_test=d.carved_test, sizes=sizes,
+                                           class_balance=bal.to_dict('index'),
                                            overlap=d.overlap),
                    text, [table], [(fig, 'example photos per class')], message=f"{d.source}, {sum(sizes.values())} images")
 
 # %% ../nbs/08_audit.ipynb #877df9a6
+def _load_exported(run:AuditRun) -> tuple[nn.Module, dict]:
+    "The user's TorchScript / torch.export model and its JSON sidecar, checked against the data's classes"
+    model, meta = load_exported(run.settings['model'], run.settings.get('model_json'), classes=run.data.classes, device=str(run.device))
+    run.settings['image_size'] = int(meta['image_size'])  # the size the model was exported for
+    info = dict(source='exported model', file=meta['file'], json=meta['json'], arch=meta['arch'], pretrained=bool(meta.get('pretrained')),
+                pretrained_known=bool(meta.get('pretrained_known')), trained_here=False, notes=meta.get('notes', []),
+                gradcam_unavailable=meta.get('gradcam_unavailable'))
+    return model, info
+
 def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
-    "The bundled model or the user's checkpoint, checked against the data's classes"
+    "The bundled model, the user's checkpoint or exported model, checked against the data's classes (and `expected_arch`)"
+    if run.settings.get('exported'): return _load_exported(run)
     src = run.settings['model']
     path = bundled_checkpoint() if src == 'bundled' else Path(src)
-    try: model, meta = load_checkpoint(path, classes=run.data.classes, device=str(run.device))
+    try: model, meta = load_checkpoint(path, classes=run.data.classes, arch=run.settings.get('expected_arch'), device=str(run.device))
     except CheckpointError as e:
         if src != 'bundled': raise
         raise CheckpointError(f"The bundled beans model cannot audit this data ({e}) — pass --train to train a model "
@@ -145,18 +166,21 @@ def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
     if src == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
     return model, info
 
+
 # %% ../nbs/08_audit.ipynb #28b70a66
 def _train_model(run:AuditRun) -> tuple[nn.Module, dict]:
-    "A ResNet-18 trained here on the data's train split (the recipe of notebook 02)"
+    "A classifier of `settings['arch']` (ResNet-18 by default) trained here on the data's train split (the recipe of notebook 02)"
     s, d = run.settings, run.data
     if s['freeze_backbone'] and s['pretrained'] is False: raise ValueError("--freeze-backbone needs pretrained weights (--pretrained auto or yes)")
-    model = build_model(len(d.classes), pretrained=s['pretrained'], weights_path=s['weights'], freeze_backbone=s['freeze_backbone'])
+    model = build_model(len(d.classes), arch=s['arch'], pretrained=s['pretrained'], weights_path=s['weights'],
+                        freeze_backbone=s['freeze_backbone'], image_size=s['image_size'] if s['arch'] == 'vit_b_16' else None)
     run.history = fit(model, d.dataset('train', s['image_size']), d.dataset('validation', s['image_size']), epochs=s['epochs'],
                       lr=s['lr'], batch_size=s['batch_size'], device=str(run.device), seed=s['seed'], progress=run.progress)
     save_checkpoint(run.out/'checkpoint.pt', model, d.classes, s['image_size'], run.history)
-    return model, dict(source='trained here', file='checkpoint.pt', arch='resnet18', pretrained=bool(model.pretrained),
+    return model, dict(source='trained here', file='checkpoint.pt', arch=s['arch'], pretrained=bool(model.pretrained),
                        weights_source=model.weights_source, frozen_backbone=model.frozen, trained_here=True,
                        best_epoch=int(run.history.attrs['best_epoch']), epochs=s['epochs'])
+
 
 # %% ../nbs/08_audit.ipynb #9e55122a
 def model_step(run:AuditRun) -> Section:
@@ -198,9 +222,16 @@ def accuracy_step(run:AuditRun) -> Section:
     tables = [run.save_table(ev.report(), 'test_report', index=True)]
     run.save_table(ev.confusion(), 'test_confusion', index=True)  # the figure shows it
     fig = run.save_figure(plot_confusion(ev, f'{run.data.source} test split'), 'confusion')
-    summary = dict(test_accuracy=ev.accuracy, test_loss=ev.loss, n_test=len(ev.targets),
+    bal = float(balanced_accuracy_score(ev.targets, ev.preds))  # mean recall over the classes the test split has
+    test_counts = np.bincount(ev.targets, minlength=len(run.data.classes))
+    summary = dict(test_accuracy=ev.accuracy, balanced_accuracy=bal, test_loss=ev.loss, n_test=len(ev.targets),
+                   test_counts=dict(zip(run.data.classes, test_counts.tolist())),
                    per_class=ev.report().drop(index='macro avg').to_dict('index'))
-    text = [f"Test accuracy {ev.accuracy:.1%} on {len(ev.targets)} photos (loss {ev.loss:.3f}).", v.sentence]
+    few = [c for c, n in zip(run.data.classes, test_counts) if n < 5]
+    text = [f"Test accuracy {ev.accuracy:.1%} on {len(ev.targets)} photos (loss {ev.loss:.3f}); balanced accuracy "
+            f"{bal:.1%} (the mean of the per-class recalls below: each class counts the same however many photos it has; "
+            f"answering one class scores {1/len(run.data.classes):.0%}).", v.sentence]
+    if few: text.append(f"Fewer than 5 test photos for {', '.join(few)}: their per-class scores rest on very few photos.")
     return Section('accuracy', '3. Accuracy', summary, text, tables, [(fig, 'confusion matrix')], [v],
                    message=f"test accuracy {ev.accuracy:.1%} on {len(ev.targets)} images; {v.status}")
 
@@ -215,9 +246,15 @@ def choose_images(run:AuditRun):
     run.predictions = torch.as_tensor(run.evaluation.preds[run.test_index], device=run.device)  # from the accuracy step: no second pass
 
 # %% ../nbs/08_audit.ipynb #34b04229
-IMAGE_STEPS = 256  # image-steps per IG pass: bounds memory (all steps at once took 16.6 GB at 128 px)
+IMAGE_STEPS = 256  # image-steps per IG pass for ResNet-18 at 128 px (all steps at once took 16.6 GB there)
 
-def _image_steps(run:AuditRun) -> int: return max(IMAGE_STEPS, len(run.images))
+def _image_steps(run:AuditRun) -> int:
+    "Image-steps per IG pass: the activation memory of `IMAGE_STEPS` ResNet-18 steps at 128 px, for this model and size (`default_batch`)"
+    if run.steps_per_pass is None:
+        try: run.steps_per_pass = default_batch(run.model, run.settings['image_size'])
+        except Exception: run.steps_per_pass = IMAGE_STEPS//4  # a model whose allocations cannot be traced (some exported files)
+    return max(run.steps_per_pass, len(run.images))
+
 
 # %% ../nbs/08_audit.ipynb #0b9fa219
 def explanations_step(run:AuditRun) -> Section:
@@ -268,7 +305,9 @@ def sanity_step(run:AuditRun) -> Section:
     pick = np.random.default_rng(s['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
     calib = torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
     explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
-    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed']) for k in ('cascading', 'independent')}
+    # an exported file: its own top-level layers as stages, and BatchNorm kept (its statistics cannot be re-estimated in a compiled graph)
+    ex = dict(stages=run.model.stages, bn='keep') if s.get('exported') else {}
+    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed'], **ex) for k in ('cascading', 'independent')}
     floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False)
     casc, vs = res['cascading'], [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
     run.sanity_maps = dict(trained=torch.from_numpy(casc.maps['trained']), random=torch.from_numpy(list(casc.maps.values())[-1]))
@@ -286,7 +325,9 @@ def sanity_step(run:AuditRun) -> Section:
 def faithfulness_step(run:AuditRun) -> Section:
     "Six attribution algorithms and a random order, region by region: the MoRF/LeRF gap per algorithm, and the paired verdict for IG"
     s, w = run.settings, max(run.settings['image_size']//8, 1)
-    run.attributions = attribute_all(run.model, run.images, target=run.predictions, n_steps=s['sanity_steps']*2, window=w,
+    no_cam = getattr(run.model, 'gradcam_unavailable', None)  # e.g. a TorchScript file: no hooks, so no Grad-CAM
+    algs = tuple(a for a in ALGORITHMS if not (a == 'gradcam' and no_cam))
+    run.attributions = attribute_all(run.model, run.images, algorithms=algs, target=run.predictions, n_steps=s['sanity_steps']*2, window=w,
                                      stride=max(w//s['occlusion_overlap'], 1), internal_batch_size=_image_steps(run))
     faith = region_faithfulness(run.model, run.images, run.attributions, target=run.predictions, grid=8, fills=('blur',), n_random=1,
                                 steps=s['fractions'], seed=s['seed'])
@@ -297,10 +338,12 @@ def faithfulness_step(run:AuditRun) -> Section:
     t = region_table(faith)
     run.save_table(faith, 'faithfulness_per_image')
     shown = t[['algorithm', 'gap', 'gap_lo', 'gap_hi', 'gap_vs_random', 'gap_vs_random_lo', 'gap_vs_random_hi', 'status']]
-    summary = dict(settings=dict(grid=8, steps=s['fractions'], fill='blur', n_random=1), per_algorithm=t.to_dict('records'))
+    summary = dict(settings=dict(grid=8, steps=s['fractions'], fill='blur', n_random=1), per_algorithm=t.to_dict('records'),
+                   skipped=({'gradcam': no_cam} if no_cam else {}))
     text = [v.sentence, "Each map is pooled to 8×8 regions; regions are replaced by a blurred copy of the photo, most relevant first "
             "(MoRF) and least relevant first (LeRF); Gradient × Input, Occlusion and IG are ranked by positive evidence, the others "
             "by magnitude. The gap LeRF − MoRF (higher is better) is compared with a random order of the same regions."]
+    if no_cam: text.append(f"Grad-CAM is left out: {no_cam}")
     return Section('faithfulness', '7. Faithfulness', summary, text, [run.save_table(shown, 'faithfulness')], figs, [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #bc3b40f4
@@ -493,21 +536,33 @@ def save_json(obj, # a summary: dicts, lists, numbers (NumPy ones too)
 # %% ../nbs/08_audit.ipynb #4ff83e49
 def audit_job(out:str|Path, # an existing, empty folder to write into
               data:str|None=None, # 'beans', 'sample', a folder, or None for $LEAF_IG_DATA / the hub
-              model:str='bundled', # 'bundled' (the trained beans model), 'train' (train one here) or a checkpoint file
+              model:str='bundled', # 'bundled' (the trained beans model), 'train' (train one here), a checkpoint file, or an exported model file
               quick:bool=False, # smaller settings (see `audit_settings`)
               device:str='auto', seed:int=42,
               pretrained:bool|str='if_available', # ImageNet weights when training: True, False or 'if_available'
-              weights:str|None=None, # local ImageNet ResNet-18 weights file, when training
+              weights:str|None=None, # local ImageNet weights file of the architecture, when training
               progress:bool=True, log=print,
               steps:tuple|None=None, # the steps to run (default `audit_steps(settings)`); the first three are always needed
+              arch:str|None=None, # training: the architecture (default resnet18); a checkpoint: the one it must hold
+              exported:bool=False, # `model` is a TorchScript or torch.export file (`leaf_ig.exported.load_exported`)
+              model_json:str|None=None, # its JSON sidecar (default: beside it, `.json`)
               **settings, # image_size, epochs, n_images, ... (see `audit_settings`)
              ) -> dict:
     "Run every audit step; write figures/, tables/, summary.json (and checkpoint.pt when training) into `out`"
     dev = get_device(device)
     training = str(model) == 'train'
-    s = audit_settings(quick, training, **settings, **(dict(pretrained=pretrained, weights=weights) if training else {}))
+    if exported and (training or model == 'bundled'): raise ValueError("exported=True needs the model file as `model`")
+    if model_json is not None and not exported: raise ValueError("model_json is for an exported model (--model FILE)")
+    if exported and arch is not None: raise ValueError("--arch does not apply to an exported model: its JSON describes it")
+    if exported and settings.get('shortcut_test'):
+        raise ValueError("--shortcut-test fine-tunes a copy of the model, which needs a leaf-ig model (--checkpoint or --train), "
+                         "not an exported file")
+    s = audit_settings(quick, training, **settings, **(dict(pretrained=pretrained, weights=weights, arch=arch) if training else {}))
     s |= dict(data=data, model=str(model), seed=seed, device=str(dev))
+    if exported: s |= dict(exported=True, model_json=None if model_json is None else str(model_json))
+    if arch is not None and not training: s['expected_arch'] = arch
     run = AuditRun(Path(out), s, dev, log=log, progress=progress)
     summary = run_steps(run, steps)
     save_json(summary, run.out/'summary.json')
     return summary
+

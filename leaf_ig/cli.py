@@ -12,7 +12,7 @@ from pathlib import Path
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
 
 # %% auto #0
-__all__ = ['EXIT_CODES', 'OutputError', 'atomic_dir', 'train_job', 'explain_images', 'main']
+__all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'OutputError', 'atomic_dir', 'train_job', 'explain_images', 'main']
 
 # %% ../nbs/10_cli.ipynb #f09290ef
 class OutputError(Exception):
@@ -178,30 +178,33 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
               data:str|None=None, # 'beans', 'sample', a folder, or None for $LEAF_IG_DATA / the hub
               image_size:int=128, epochs:int=24, lr:float=2e-3, batch_size:int=32,
               pretrained:bool|str='if_available', # True, False or 'if_available'
-              weights:str|None=None, # local ResNet-18 ImageNet weights file
+              weights:str|None=None, # local ImageNet weights file of `arch`
+              arch:str='resnet18', # the architecture (`leaf_ig.model.ARCH_NAMES`)
               freeze_backbone:bool=False, device:str='auto', seed:int=42,
               force:bool=False, # replace an existing `out` (only a folder leaf-ig wrote)
               progress:bool=True, # progress bar while training
               log=print, # where one-line progress messages go
               command:str='train_job', # what to record in the folder's marker file
               allow_overlap:bool=False, # go on when test photos also appear in train or validation
+              test_frac:float|None=None, # no test split: carve this share of train as one
              ) -> dict:
-    "Train and evaluate a ResNet-18 with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
+    "Train and evaluate a classifier (ResNet-18 by default) with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
     from leaf_ig.audit import AuditRun, audit_settings, run_steps, data_step, model_step, accuracy_step, save_json
     from leaf_ig.train import get_device
     s = audit_settings(training=True, image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size,
-                       freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained, weights=weights)
+                       freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained, weights=weights, arch=arch,
+                       test_frac=test_frac)
     dev = get_device(device)
     s |= dict(data=data, model='train', seed=seed, device=str(dev))
     with atomic_dir(out, force, _inputs(data, weights=weights), command) as tmp:
         run = AuditRun(tmp, s, dev, log=log, progress=progress)
         S = run_steps(run, (data_step, model_step, accuracy_step))
-        metrics = dict(test_accuracy=S['accuracy']['test_accuracy'], test_loss=S['accuracy']['test_loss'],
+        metrics = dict(test_accuracy=S['accuracy']['test_accuracy'], balanced_accuracy=S['accuracy']['balanced_accuracy'], test_loss=S['accuracy']['test_loss'],
                        best_epoch=S['model']['best_epoch'], valid_accuracy=float(run.history.valid_acc.max()), per_class=S['accuracy']['per_class'],
-                       data=S['data'], model=S['model'], settings={k: s[k] for k in ('image_size', 'epochs', 'lr', 'batch_size', 'seed', 'device')},
+                       data=S['data'], model=S['model'], settings={k: s[k] for k in ('arch', 'image_size', 'epochs', 'lr', 'batch_size', 'seed', 'device')},
                        seconds=S['seconds'], versions=S['versions'])
         save_json(metrics, tmp/'metrics.json')
-    log(f"test accuracy {metrics['test_accuracy']:.1%} on {S['accuracy']['n_test']} images (ResNet-18, {S['model']['origin']}); results in {out}")
+    log(f"test accuracy {metrics['test_accuracy']:.1%} on {S['accuracy']['n_test']} images ({arch}, {S['model']['origin']}); results in {out}")
     return metrics
 
 # %% ../nbs/10_cli.ipynb #f0b50889
@@ -249,10 +252,12 @@ def _number(option:str, # the option, for the message
             kind=int, # int or float
             lo=None, hi=None, # inclusive bounds (None: no bound)
             above=None, # exclusive lower bound
+            below=None, # exclusive upper bound
            ):
     "An argparse `type=` that reads a number and range-checks it: a bad value stops the command before anything loads"
     bounds = [(f'{w} {b}', ok) for w, b, ok in (('at least', lo, lambda v: v >= lo), ('at most', hi, lambda v: v <= hi),
-                                                ('above', above, lambda v: v > above)) if b is not None]
+                                                ('above', above, lambda v: v > above),
+                                                ('below', below, lambda v: v < below)) if b is not None]
     def read(s:str):
         try: v = kind(s)
         except ValueError: raise argparse.ArgumentTypeError(f"{option} must be {'a whole number' if kind is int else 'a number'}, got {s!r}") from None
@@ -263,6 +268,8 @@ def _number(option:str, # the option, for the message
 
 # %% ../nbs/10_cli.ipynb #53af5473
 _PRETRAINED = {'auto': 'if_available', 'yes': True, 'no': False}
+# leaf_ig.model.ARCH_NAMES, written out so that --help loads no torch (a test below keeps the two equal)
+ARCH_CHOICES = ('resnet18', 'resnet50', 'mobilenet_v3_large', 'efficientnet_b0', 'convnext_tiny', 'vit_b_16')
 
 class _Parser(argparse.ArgumentParser):
     "Usage errors in one line, without the usage text; range errors read '--epochs must be at least 1', not 'argument --epochs: --epochs ...'"
@@ -286,11 +293,14 @@ def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=Tru
                             "<split>/<class>/<image> (default: $LEAF_IG_DATA if set, else 'beans')")
     if data: s.add_argument('--allow-overlap', action='store_true', help='go on (with a warning) when test photos also appear, '
                             'byte for byte, in train or validation; without it such data is refused')
+    if data: s.add_argument('--test-frac', type=_number('--test-frac', float, above=0, below=1), default=None,
+                            help='when the data has no test/ folder: carve this share of train as the test split (stratified, seeded; '
+                            'the report says so); without it such data is refused')
     s.add_argument('--out', default=None, help=f'output folder (default: a new runs/{out}-<time>)')
     if training:
         s.add_argument('--pretrained', choices=list(_PRETRAINED), default=None,
                        help='ImageNet weights when training: auto = use them if available, else train from scratch and say so (default: auto)')
-        s.add_argument('--weights', default=None, help='local ImageNet ResNet-18 weights file (resnet18-f37072fd.pth)')
+        s.add_argument('--weights', default=None, help='local ImageNet weights file of the architecture (e.g. resnet18-f37072fd.pth)')
         s.add_argument('--seed', type=_number('--seed', lo=0, hi=2**32 - 1), default=42, help='seed for everything random')
     s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='auto = cuda, then mps, then cpu')
     s.add_argument('--force', action='store_true', help='replace the output folder if it exists and leaf-ig wrote it')
@@ -304,9 +314,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--version', action='version', version=f'leaf-ig {leaf_ig.__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
     size, epochs = _number('--image-size', lo=32, hi=1024), _number('--epochs', lo=1)
-    t = _subcommand(sub, 'train', 'train and evaluate a ResNet-18; write checkpoint, tables and figures',
-                    'Train a ResNet-18 on beans-style data, evaluate it on the test split, and write the checkpoint, '
-                    'tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
+    t = _subcommand(sub, 'train', 'train and evaluate a classifier (ResNet-18 by default); write checkpoint, tables and figures',
+                    'Train a classifier (--arch, ResNet-18 by default) on leaf photos in <split>/<class>/ folders, evaluate it on the '
+                    'test split, and write the checkpoint, tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
+    t.add_argument('--arch', choices=ARCH_CHOICES, default='resnet18', help='the torchvision architecture to train')
     t.add_argument('--image-size', type=size, default=128, help='image size in pixels, 32 to 1024')
     t.add_argument('--epochs', type=epochs, default=24, help='training epochs')
     t.add_argument('--lr', type=_number('--lr', float, above=0), default=2e-3, help='peak learning rate (one-cycle schedule)')
@@ -319,7 +330,12 @@ def _parser() -> argparse.ArgumentParser:
                     'tables/*.csv and figures/*.png (and checkpoint.pt when training) into a new output folder.', 'audit')
     g = a.add_mutually_exclusive_group()
     g.add_argument('--checkpoint', default=None, help='audit this leaf-ig checkpoint (default: the bundled beans model)')
-    g.add_argument('--train', action='store_true', help='train a ResNet-18 on --data and audit it')
+    g.add_argument('--train', action='store_true', help='train a classifier (--arch, default resnet18) on --data and audit it')
+    g.add_argument('--model', default=None, metavar='FILE', help='audit your own TorchScript or torch.export file, described by a JSON '
+                   'beside it (classes, image_size, mean, std; see notebook 01a)')
+    a.add_argument('--model-json', default=None, metavar='FILE', help="--model's JSON, when it is not FILE with .json")
+    a.add_argument('--arch', choices=ARCH_CHOICES, default=None, help='train this architecture and audit it (implies --train); with '
+                   '--checkpoint, the architecture the checkpoint must hold')
     a.add_argument('--image-size', type=size, default=None, help='image size in pixels when training, 32 to 1024 (default: 128, --quick 64)')
     a.add_argument('--epochs', type=epochs, default=None, help='training epochs (default: 24, --quick 3)')
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
@@ -327,12 +343,24 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training): about a minute on the sample')
     a.add_argument('--shortcut-test', action='store_true', help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
                    'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: 1-2 epochs)')
-    e = _subcommand(sub, 'explain', 'predict and explain new photos',
-                    'Predict the class of each photo and write an Integrated Gradients overlay per photo; '
-                    'prints one JSON line per photo on stdout.', 'explain', data=False, training=False, progress=False)
-    e.add_argument('images', nargs='+', metavar='IMAGE', help='photo files (any format PIL reads)')
-    e.add_argument('--checkpoint', default=None, help='a checkpoint written by leaf-ig train or leaf-ig audit (default: the bundled beans model)')
-    e.add_argument('--n-steps', type=_number('--n-steps', lo=1), default=64, help='Integrated Gradients steps')
+    e = _subcommand(sub, 'explain', 'predict and explain new photos, or a whole folder of them',
+                    'Photo files: predict the class of each and write an Integrated Gradients overlay per photo; prints one JSON line '
+                    'per photo on stdout. One folder: walk it (sub-folders too) and write explanations.csv, one row per photo as it '
+                    'goes (prediction, probabilities, IG completeness error, leaf focus, background effect), bad_photos.csv and '
+                    '(--overlays) one heatmap per photo; run the same command again with the same --out to resume. Under torchrun '
+                    '(torchrun --nproc-per-node N --no-python leaf-ig explain DIR --out OUT) the photos are shared out over the '
+                    'processes and merged at the end.', 'explain', data=False, training=False, progress=False)
+    e.add_argument('images', nargs='+', metavar='IMAGE', help='photo files (any format PIL reads), or one folder')
+    m = e.add_mutually_exclusive_group()
+    m.add_argument('--checkpoint', default=None, help='a checkpoint written by leaf-ig train or leaf-ig audit (default: the bundled beans model)')
+    m.add_argument('--model', default=None, metavar='FILE', help='your own TorchScript or torch.export file, with its JSON beside it')
+    e.add_argument('--model-json', default=None, metavar='FILE', help="--model's JSON, when it is not FILE with .json")
+    e.add_argument('--n-steps', type=_number('--n-steps', lo=1), default=None, help='Integrated Gradients steps (default: 64 for files, 32 for a folder)')
+    e.add_argument('--overlays', action='store_true', help='a folder: also save one heatmap PNG per photo under OUT/overlays/')
+    e.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=16, help='a folder: photos per batch')
+    e.add_argument('--workers', type=_number('--workers', lo=0), default=None, help='a folder: photo-reading processes (default: cores - 1, at most 4)')
+    e.add_argument('--no-background', action='store_true', help='a folder: skip the background columns (two fewer forward passes per photo)')
+    e.add_argument('--no-progress', action='store_true', help='a folder: no progress bar or lines')
     return p
 
 # %% ../nbs/10_cli.ipynb #3357f296
@@ -347,24 +375,32 @@ def _train(a) -> Path:
     train_job(out, data=a.data, image_size=a.image_size, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size,
               pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, freeze_backbone=a.freeze_backbone,
               device=a.device, seed=a.seed, force=a.force, progress=_progress(a), log=_log, command=a.command_line,
-              allow_overlap=a.allow_overlap)
+              allow_overlap=a.allow_overlap, arch=a.arch, test_frac=a.test_frac)
     return out
 
 # %% ../nbs/10_cli.ipynb #cea41d69
 def _audit(a) -> Path:
+    if a.model_json is not None and a.model is None: raise ValueError("--model-json goes with --model FILE")
+    if a.model is not None and a.arch is not None: raise ValueError("--arch does not apply to --model: the model's JSON describes it")
+    if a.arch is not None and a.checkpoint is None and a.model is None and not a.train:
+        a.train = True  # only the ResNet-18 is bundled: any --arch is trained here
+        _log(f"leaf-ig audit: note: --arch {a.arch} without --checkpoint: training a {a.arch} on the data, then auditing it")
     if not a.train:
         given = [o for o, v in (('--image-size', a.image_size), ('--epochs', a.epochs), ('--pretrained', a.pretrained), ('--weights', a.weights)) if v is not None]
         if given: raise ValueError(f"{', '.join(given)} only apply with --train (the audited model brings its own image size)")
     from leaf_ig.audit import audit_job
     from leaf_ig.report import write_report
     from leaf_ig.train import CheckpointError
-    if a.checkpoint is not None and not Path(a.checkpoint).expanduser().is_file(): raise CheckpointError(f"Checkpoint {a.checkpoint} does not exist.")
+    for opt, f in (('Checkpoint', a.checkpoint), ('Model file', a.model)):
+        if f is not None and not Path(f).expanduser().is_file(): raise CheckpointError(f"{opt} {f} does not exist.")
     out, t0 = _new_out(a, 'audit'), time.time()
-    with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint, a.weights), a.command_line) as tmp:
-        S = audit_job(tmp, data=a.data, model='train' if a.train else (a.checkpoint or 'bundled'), quick=a.quick, device=a.device,
+    model = 'train' if a.train else (a.checkpoint or a.model or 'bundled')
+    with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint or a.model, a.weights), a.command_line) as tmp:
+        S = audit_job(tmp, data=a.data, model=model, quick=a.quick, device=a.device,
                       seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,
                       image_size=a.image_size, epochs=a.epochs, n_images=a.n_images, allow_overlap=a.allow_overlap,
-                      shortcut_test=a.shortcut_test or None)
+                      shortcut_test=a.shortcut_test or None, arch=a.arch, exported=a.model is not None, model_json=a.model_json,
+                      test_frac=a.test_frac)
         write_report(S, tmp)
     _log(f"Right for the right reason? {S['conclusion']['sentence']}")
     asked, used = S['explanations']['n_images_asked'], S['explanations']['n_images_used']
@@ -374,16 +410,55 @@ def _audit(a) -> Path:
     _log(f"test accuracy {S['accuracy']['test_accuracy']:.1%}; {v}; {time.time() - t0:.0f} s. Report: {out/'report.html'}")
     return out
 
+
 # %% ../nbs/10_cli.ipynb #73f2c0e8
+def _load_for_explain(a, device:str):
+    "The model `explain` uses: --model (exported), --checkpoint, or the bundled beans model; and its metadata"
+    from leaf_ig.train import load_checkpoint, bundled_checkpoint, CheckpointError
+    if a.model_json is not None and a.model is None: raise ValueError("--model-json goes with --model FILE")
+    if a.model is not None:
+        from leaf_ig.exported import load_exported
+        return load_exported(a.model, a.model_json, device=device)
+    if a.checkpoint is not None and not Path(a.checkpoint).expanduser().is_file(): raise CheckpointError(f"Checkpoint {a.checkpoint} does not exist.")
+    return load_checkpoint(a.checkpoint or bundled_checkpoint(), device=device)
+
+def _explain_folder(a, root:Path) -> Path:
+    "`leaf-ig explain DIR`: stream the folder into OUT/explanations.csv; the same command resumes; shared out under torchrun"
+    from leaf_ig.batch import explain_folder, rank_device, SETTINGS_FILE
+    if a.force: raise ValueError("--force does not apply to a folder: the same --out resumes a run; choose a new --out to start over")
+    out = _new_out(a, 'explain').expanduser().resolve()
+    if out in root.resolve().parents or out == root.resolve():
+        raise OutputError(f"--out {out} holds the photos' folder {root}: choose an output folder outside it.")
+    if out.exists() and not out.is_dir(): raise OutputError(f"{out} is a file: choose a new --out.")
+    if out.is_dir() and not (out/SETTINGS_FILE).exists() and any(out.iterdir()):
+        raise OutputError(f"{out} exists and holds files leaf-ig explain did not write (no {SETTINGS_FILE}): they are left as they are; "
+                          "choose a new --out (or an earlier explain folder run, to resume it).")
+    model, meta = _load_for_explain(a, str(rank_device(a.device)))
+    a.kept = f"the photos done so far are kept in {out}/explanations.csv (or its parts/); run the same command to resume"
+    s = explain_folder(root, out, model, meta, n_steps=a.n_steps or 32, batch_size=a.batch_size, background=not a.no_background,
+                       overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress)
+    del a.kept
+    if s.get('rank', 0) == 0:
+        _log(f"{s.get('rows', '?')} photo(s) in {out/'explanations.csv'}, {s.get('bad_rows', 0)} bad photo(s) listed in "
+             f"{out/'bad_photos.csv'}; {s['seconds']:.0f} s")
+    return out
+
 def _explain(a) -> Path:
+    if len(a.images) == 1 and Path(a.images[0]).expanduser().is_dir(): return _explain_folder(a, Path(a.images[0]).expanduser())
+    dirs = [p for p in a.images if Path(p).expanduser().is_dir()]
+    if dirs: raise ValueError(f"{dirs[0]} is a folder: give one folder alone, or photo files")
+    given = [o for o, v in (('--overlays', a.overlays), ('--no-background', a.no_background), ('--workers', a.workers is not None)) if v]
+    if given: raise ValueError(f"{', '.join(given)} only apply to a folder")
+    if a.model is not None: raise ValueError("--model: use a folder of photos (leaf-ig explain DIR --model FILE), or a leaf-ig --checkpoint for photo files")
     out = _new_out(a, 'explain')
     with atomic_dir(out, a.force, _inputs(checkpoint=a.checkpoint, images=a.images), a.command_line) as tmp:
-        recs = explain_images(a.images, tmp, checkpoint=a.checkpoint, n_steps=a.n_steps, device=a.device)
+        recs = explain_images(a.images, tmp, checkpoint=a.checkpoint, n_steps=a.n_steps or 64, device=a.device)
     for r in recs:
         r['overlay'] = str(out/Path(r['overlay']).name)
         print(json.dumps(r))
     _log(f"{len(recs)} image(s) explained; overlays in {out}")
     return out
+
 
 # %% ../nbs/10_cli.ipynb #65a58983
 def _input_errors() -> tuple:
@@ -434,7 +509,8 @@ def main(argv:list|None=None) -> int:
             out = {'train': _train, 'audit': _audit, 'explain': _explain}[a.command](a)
         except KeyboardInterrupt as e:
             sig = getattr(e, 'signum', signal.SIGINT)
-            print(f"leaf-ig {a.command}: {'terminated (SIGTERM)' if sig == signal.SIGTERM else 'interrupted'}; nothing was written", file=sys.stderr)
+            kept = getattr(a, 'kept', None) or 'nothing was written'  # a folder explained so far is kept, to resume
+            print(f"leaf-ig {a.command}: {'terminated (SIGTERM)' if sig == signal.SIGTERM else 'interrupted'}; {kept}", file=sys.stderr)
             return 128 + int(sig)
         except Exception as e:
             if a.debug: raise
