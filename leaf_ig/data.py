@@ -224,7 +224,7 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
     if missing:
         raise DataError(f"{_shown(root)} has no {' or '.join(missing)} folder: expected {_shown(root)}/train/<class>/<image> and "
                         f"{_shown(root)}/test/<class>/<image> (validation/ is optional; it is carved from train when absent)."
-                        + (" Without a test/ folder, pass test_frac=0.2 to carve a stratified test split from train; "
+                        + (" Without a test/ folder, pass test_frac=0.2 (leaf-ig: --test-frac 0.2) to carve a stratified test split from train; "
                            "the result then says carved_test=True." if 'test' in missing else ''))
     _check_classes(found, root)
     if ignored: warnings.warn(_ignored_note(root, ignored), DataWarning, stacklevel=2)
