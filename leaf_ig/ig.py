@@ -170,7 +170,7 @@ def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch
             ) -> tuple[torch.Tensor, torch.Tensor]: # attributions (N, 3, H, W), baseline's target logit (N,)
     "Captum's IG and the target logit of the baseline, each averaged over `baselines`"
     cl = lambda t: t.contiguous(memory_format=torch.channels_last)  # a new tensor: faster convolutions on CPU
-    x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device)
+    x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device, dtype=inputs.dtype)
     with eval_mode(model):
         ig = IntegratedGradients(model)
         for b in baselines:
