@@ -15,7 +15,7 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
 import leaf_ig
-from .data import DataError, open_rgb, get_transforms
+from .data import DataError, open_rgb, get_transforms, MIN_DECODE_SIDE
 from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
 from .faithfulness import leaf_mask, leaf_focus
 from .model import eval_mode
@@ -53,7 +53,7 @@ class PhotoFiles(Dataset):
     def __len__(self): return len(self.paths)
     def __getitem__(self, i:int) -> dict:
         p = self.paths[i]
-        try: x, ok, why = self.tf(open_rgb(self.root/p, name=p)), True, ''
+        try: x, ok, why = self.tf(open_rgb(self.root/p, name=p, min_side=max(MIN_DECODE_SIDE, 2*self.size))), True, ''  # phone photos decoded small
         except Exception as e:  # any decoder failure is a bad photo, never the end of the run
             x, ok, why = torch.zeros(3, self.size, self.size), False, str(e) if isinstance(e, DataError) else f"{type(e).__name__}: {e}"
         return dict(x=x, ok=ok, path=p, reason=why)

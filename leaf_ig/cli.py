@@ -216,14 +216,14 @@ def explain_images(images:list, # image files
                   ) -> list[dict]:
     "Predict and explain each image; write `<n>_<name>_ig.png` overlays into `out`; return one record per image"
     import torch, matplotlib.pyplot as plt
-    from leaf_ig.data import open_rgb, get_transforms
+    from leaf_ig.data import open_rgb, get_transforms, MIN_DECODE_SIDE
     from leaf_ig.ig import integrated_gradients, plot_explanations, IGResult
     from leaf_ig.train import get_device, load_checkpoint, bundled_checkpoint
     if not images: raise ValueError("no images given")
     if n_steps < 1: raise ValueError(f"--n-steps must be at least 1, got {n_steps}")
     model, meta = load_checkpoint(checkpoint or bundled_checkpoint(), device=str(get_device(device)))
     dev, classes, tf = next(model.parameters()).device, meta['classes'], get_transforms(meta['image_size'])
-    x = torch.stack([tf(open_rgb(Path(p))) for p in images]).to(dev)  # every image opened first: a bad one fails at once, by name
+    x = torch.stack([tf(open_rgb(Path(p), min_side=max(MIN_DECODE_SIDE, 2*meta['image_size']))) for p in images]).to(dev)  # every image opened first: a bad one fails at once, by name
     with torch.no_grad(): probs = torch.softmax(model(x), 1).cpu().numpy()
     r = integrated_gradients(model, x, n_steps=n_steps, internal_batch_size=max(256, len(x)))
     out, records = Path(out), []
