@@ -18,6 +18,7 @@ import leaf_ig
 from .data import DataError, open_rgb, get_transforms, MIN_DECODE_SIDE
 from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
 from .faithfulness import leaf_mask, leaf_focus
+from .files import pid_lock
 from .model import eval_mode
 from .train import atomic_write, get_device
 
@@ -243,31 +244,9 @@ def merge_parts(out:str|Path, # an explain_folder output folder
     return counts
 
 # %% ../nbs/13_explain_folder.ipynb #df0c841f
-def _alive(pid:int) -> bool:
-    if os.name == 'nt': return True
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: pass
-    return True
-
-@contextlib.contextmanager
 def _writer_lock(target:Path):
-    "Hold `.<name>.lock` beside `target` (our process id inside) while the block runs; take over a dead process's lock"
-    lock = target.parent/f'.{target.name}.lock'
-    for _ in range(3):
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
-        except FileExistsError:
-            try: pid = int(lock.read_text() or 0)
-            except FileNotFoundError: continue
-            except (OSError, ValueError): pid = 0
-            if pid and pid != os.getpid() and not _alive(pid): lock.unlink(missing_ok=True); continue
-            raise RuntimeError(f"Another explain_folder run (process {pid or 'unknown'}) is writing {target}: wait for it to finish, "
-                               f"or remove {lock} if no run is.") from None
-    else: raise RuntimeError(f"Cannot take the lock {lock}: remove it if no explain_folder run is writing {target}.")
-    try:
-        with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
-        yield lock
-    finally: lock.unlink(missing_ok=True)
+    "Hold `.<name>.lock` beside `target` while the block runs (`files.pid_lock`)"
+    return pid_lock(target.parent/f'.{target.name}.lock', target, who='explain_folder')
 
 # %% ../nbs/13_explain_folder.ipynb #e36b0753
 def _eta(s:float) -> str:

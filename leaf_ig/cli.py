@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
+from .files import pid_alive, pid_lock  # standard library only
 
 # %% auto #0
 __all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'OutputError', 'atomic_dir', 'train_job', 'explain_images', 'main']
@@ -29,15 +30,6 @@ def _hidden(out:Path, # an output folder (absolute)
     name = out.name if len(b) <= 200 else os.fsdecode(b[:100]) + '~' + hashlib.sha256(b).hexdigest()[:16]
     return out.parent/f'.{name}.{kind}'
 
-# %% ../nbs/10_cli.ipynb #7c456767
-def _pid_alive(pid:int) -> bool:
-    "Whether process `pid` is running here (on Windows, assumed so: leaf-ig then never removes another run's leftovers)"
-    if os.name == 'nt': return True
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: pass  # it runs, as another user
-    return True
-
 # %% ../nbs/10_cli.ipynb #1823116f
 def _clear_stale(out:Path):
     "Remove the `.NAME.partial-PID` folders dead runs left beside `out`; put a `.NAME.old-PID` back if `out` is missing"
@@ -45,35 +37,16 @@ def _clear_stale(out:Path):
     pre = _hidden(out, '').name
     for p in out.parent.iterdir():
         m = re.fullmatch(re.escape(pre) + r'(partial|old)-(\d+)', p.name)
-        if not m or (int(m[2]) != os.getpid() and _pid_alive(int(m[2]))): continue  # ours can only be stale: the caller holds the lock
+        if not m or (int(m[2]) != os.getpid() and pid_alive(int(m[2]))): continue  # ours can only be stale: the caller holds the lock
         if not (p/_MARKER).is_file():
             with contextlib.suppress(OSError): p.rmdir()  # killed before the marker was written: empty
         elif m[1] == 'old' and not os.path.lexists(out): os.replace(p, out)
         else: shutil.rmtree(p, ignore_errors=True)
 
 # %% ../nbs/10_cli.ipynb #47e00244
-_HELD = set()  # the locks this process holds
-
-@contextlib.contextmanager
 def _lock(out:Path):
-    "Hold `.NAME.lock` beside `out` for the block (created exclusively, our PID inside): one run at a time per output folder"
-    lock = _hidden(out, 'lock')
-    for attempt in range(3):
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
-        except FileExistsError:
-            try: pid = int(lock.read_text() or 0)
-            except FileNotFoundError: continue
-            except (OSError, ValueError): pid = 0
-            alive = lock in _HELD if pid == os.getpid() else (pid == 0 or _pid_alive(pid))  # empty: being written now
-            if alive: raise OutputError(f"Another leaf-ig run{f' (process {pid})' if pid else ''} is writing {out}: wait for it to "
-                                        f"finish or choose another --out (if no run is, remove {lock}).") from None
-            lock.unlink(missing_ok=True)  # left by a run that was killed
-    else: raise OutputError(f"Cannot take the lock {lock}: remove it if no leaf-ig run is writing {out}.")
-    try:
-        with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
-        _HELD.add(lock)
-        yield lock
-    finally: _HELD.discard(lock); lock.unlink(missing_ok=True)
+    "Hold `.NAME.lock` beside `out` for the block (`files.pid_lock`): one run at a time per output folder"
+    return pid_lock(_hidden(out, 'lock'), out, fix=' or choose another --out', error=OutputError)
 
 # %% ../nbs/10_cli.ipynb #e5a7f4b2
 def _refuse_to_replace(out:Path, # an existing --out (absolute)
