@@ -305,9 +305,8 @@ def sanity_step(run:AuditRun) -> Section:
     pick = np.random.default_rng(s['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
     calib = torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
     explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
-    # an exported file: its own top-level layers as stages, and BatchNorm kept (its statistics cannot be re-estimated in a compiled graph)
-    ex = dict(stages=run.model.stages, bn='keep') if s.get('exported') else {}
-    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed'], **ex) for k in ('cascading', 'independent')}
+    # stages and BatchNorm handling come from the model when it names them (an exported file: its top-level layers, BatchNorm kept)
+    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed']) for k in ('cascading', 'independent')}
     floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False)
     casc, vs = res['cascading'], [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
     run.sanity_maps = dict(trained=torch.from_numpy(casc.maps['trained']), random=torch.from_numpy(list(casc.maps.values())[-1]))

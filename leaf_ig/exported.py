@@ -150,6 +150,7 @@ GRADCAM_UNAVAILABLE = {  # kind -> why Grad-CAM is skipped on such a model
 # %% ../nbs/01a_exported_model.ipynb #5472ec7f
 class ExportedModel(nn.Module):
     "A loaded TorchScript or torch.export classifier behind leaf-ig's interface: ImageNet-normalised images in, logits out"
+    sanity_bn = 'keep'  # randomisation keeps BatchNorm as trained: a compiled graph's statistics cannot be re-estimated
     def __init__(self, net:nn.Module, # a TorchScript module, or a torch.export program's `.module()`
                  arch:str, # 'torchscript' or 'torch.export'
                  mean=IMAGENET_MEAN, std=IMAGENET_STD, # the normalisation `net` was trained with, pixels in [0, 1]

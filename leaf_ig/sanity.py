@@ -45,6 +45,8 @@ def _convnext_stages(model:ConvNeXt) -> dict:
 # %% ../nbs/05_sanity_checks.ipynb #eea50fba
 def default_stages(model:nn.Module) -> dict:
     "Top-down stages of `model`: label -> names of submodules or parameters (a BatchNorm joins the layer before it)"
+    own = getattr(model, 'stages', None)  # a model that names its own stages (e.g. `ExportedModel`) keeps them
+    if isinstance(own, dict): return {k: (v,) if isinstance(v, str) else tuple(v) for k, v in own.items()}
     if isinstance(model, VisionTransformer): return _vit_stages(model)
     if isinstance(model, ConvNeXt): return _convnext_stages(model)
     if isinstance(model, (MobileNetV3, EfficientNet)):
@@ -138,11 +140,12 @@ def _bn_fallback_(m:nn.Module, bn:str) -> bool:
 def randomize(model:nn.Module,
               names, # submodule or parameter names (or one name) to re-initialise
               seed:int=0,
-              bn:str='recalibrate', # BatchNorm in those modules: 'recalibrate', 'keep' or 'identity'
+              bn:str|None=None, # BatchNorm in those modules: 'recalibrate', 'keep' or 'identity'; None: the model's `sanity_bn`, else 'recalibrate'
               calib:torch.Tensor|None=None, # normalised images for bn='recalibrate'
               seeds:dict|None=None, # name -> seed, overriding `seed` (used by the checks)
              ) -> nn.Module:
     "A deep copy of `model` with the named submodules' or parameters' weights re-initialised"
+    bn = getattr(model, 'sanity_bn', 'recalibrate') if bn is None else bn
     if bn not in BN_MODES: raise ValueError(f"Unknown bn={bn!r}: use one of {BN_MODES}")
     names = [names] if isinstance(names, str) else list(names)
     _stages(model, {n: (n,) for n in names})  # check the names
@@ -264,7 +267,7 @@ def model_randomization(model:nn.Module,
                         stages=None, # list of names or dict label -> names; default `default_stages(model)`
                         target=None, # class per image; default: the trained model's prediction
                         seed:int=0, # name j of stage k is re-initialised with seed + 1000*k + j
-                        bn:str='recalibrate', # see `randomize`
+                        bn:str|None=None, # see `randomize`
                         calib:torch.Tensor|None=None, # images for bn='recalibrate' (default: `inputs`)
                        ) -> SanityResult:
     "Model-parameter randomisation check (Adebayo et al. 2018), cascading or independent"
