@@ -307,8 +307,10 @@ def sanity_step(run:AuditRun) -> Section:
     explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
     # stages and BatchNorm handling come from the model when it names them (an exported file: its top-level layers, BatchNorm kept)
     res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed']) for k in ('cascading', 'independent')}
-    floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False)
-    casc, vs = res['cascading'], [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
+    casc = res['cascading']  # its trained maps are IG from the black baseline at these steps: the floor reuses them
+    floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False,
+                         black=casc.signed_maps['trained'])
+    vs = [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
     run.sanity_maps = dict(trained=torch.from_numpy(casc.maps['trained']), random=torch.from_numpy(list(casc.maps.values())[-1]))
     figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'), 'similarity as the network is randomised from the top down'),
             (run.save_figure(plot_sanity(res['independent']), 'sanity_independent'), 'similarity with each stage randomised alone'),

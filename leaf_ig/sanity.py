@@ -349,6 +349,7 @@ def signed_floor(model:nn.Module, # the trained model; its train/eval mode is ke
                  internal_batch_size:int|None=None, # image-steps per forward pass
                  seed:int=0, # the two noise baselines use seeds seed + 1 and seed + 2
                  noise:bool=True, # also compare two noise baselines (doubles the cost)
+                 black:np.ndarray|None=None, # these signed maps from the black baseline, if already made (a check's `signed_maps['trained']`)
                 ) -> pd.DataFrame: # one row per image: image, black_vs_blur[, noise_vs_noise]
     "Reliability floor of signed maps: signed Spearman between the trained model's own IG maps from harmless baseline choices"
     x = inputs.to(next(model.parameters()).device)
@@ -356,7 +357,9 @@ def signed_floor(model:nn.Module, # the trained model; its train/eval mode is ke
         with torch.no_grad(), eval_mode(model): target = model(x).argmax(1)
     def signed(b, s=0): return _maps(integrated_gradients(model, x, baselines=b, target=target, n_steps=n_steps, seed=s,
                                                           internal_batch_size=internal_batch_size).attributions)[1]
-    df = pd.DataFrame(dict(image=np.arange(len(x)), black_vs_blur=spearman(signed('black'), signed('blur'))))
+    if black is not None and np.shape(black) != (len(x), *x.shape[2:]):
+        raise ValueError(f"black maps have shape {np.shape(black)}, the inputs need {(len(x), *x.shape[2:])}")
+    df = pd.DataFrame(dict(image=np.arange(len(x)), black_vs_blur=spearman(signed('black') if black is None else black, signed('blur'))))
     if noise: df['noise_vs_noise'] = spearman(signed('noise', seed + 1), signed('noise', seed + 2))
     return df
 
