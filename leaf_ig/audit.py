@@ -34,10 +34,10 @@ from .background import background_reliance, background_verdict, background_tabl
 
 # %% auto #0
 __all__ = ['IMAGE_STEPS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'REASON_CHECKS', 'audit_settings', 'Section', 'AuditRun',
-           'interval', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images',
-           'explanations_step', 'stability_step', 'sanity_step', 'faithfulness_step', 'focus_against_controls',
-           'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict', 'shortcut_step',
-           'audit_steps', 'conclusion', 'run_steps', 'save_json', 'audit_job']
+           'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step',
+           'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'faithfulness_step',
+           'focus_against_controls', 'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict',
+           'shortcut_step', 'audit_steps', 'conclusion', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -65,7 +65,7 @@ class Section:
     title:str # heading in the report
     summary:dict # the step's numbers (JSON-able)
     text:list = field(default_factory=list) # sentences for the report, in order
-    tables:list = field(default_factory=list) # CSV names in tables/ to show
+    tables:list = field(default_factory=list) # CSV names in tables/ to show, or dicts with how to show them (`leaf_ig.report.render_table`)
     figures:list = field(default_factory=list) # (PNG name in figures/, description) to show
     verdicts:list = field(default_factory=list) # `Verdict`s of this step
     message:str = '' # one line for the log
@@ -117,12 +117,29 @@ def interval(x) -> dict:
     return dict(mean=m, lo=lo, hi=hi, n=int(np.sum(~np.isnan(np.asarray(x, dtype=float)))))
 
 # %% ../nbs/08_audit.ipynb #b51aa355
+def _names(cs:list) -> str:
+    "'a', 'a and b', 'a, b and c'"
+    return cs[0] if len(cs) == 1 else f"{', '.join(cs[:-1])} and {cs[-1]}"
+
+def balance_sentence(counts:pd.DataFrame, # `split_counts`: splits (and 'total') as rows, classes (and 'total') as columns
+                    ) -> str:
+    "Per split: the ratio largest class / smallest, naming every class tied at either end (or saying all are equal)"
+    parts = []
+    for s, row in counts.drop(index='total', columns='total', errors='ignore').iterrows():
+        lo, hi = int(row.min()), int(row.max())
+        ratio = f"{hi/lo:.1f}" if lo else 'inf'
+        if lo == hi: parts.append(f"{s} 1.0 ({'both' if len(row) == 2 else f'all {len(row)}'} classes {hi})")
+        else: parts.append(f"{s} {ratio} ({_names([c for c, n in row.items() if n == hi])} {hi}, "
+                           f"{_names([c for c, n in row.items() if n == lo])} {lo})")
+    return "Class balance (largest class / smallest, per split): " + '; '.join(parts) + '.'
+
 def data_step(run:AuditRun) -> Section:
     "Load the data named in the settings; count images per split and class; show examples"
     d = run.data = load_beans(run.settings['data'], allow_overlap=run.settings.get('allow_overlap', False),
                               test_frac=run.settings.get('test_frac'))
     sizes = {k: len(v) for k, v in d.splits.items()}
-    table = run.save_table(split_counts(d), 'split_counts', index=True)
+    counts = split_counts(d)
+    table = run.save_table(counts, 'split_counts', index=True)
     fig = run.save_figure(show_examples(d), 'examples')
     bal = class_balance(d)
     run.save_table(bal, 'class_balance', index=True)
@@ -130,8 +147,7 @@ def data_step(run:AuditRun) -> Section:
             f"{', '.join(f'{k} {v}' for k, v in sizes.items())}" + (' (validation carved from train).' if d.carved_validation else '.'),
             *([f"There was no test split: {sizes['test']} photos were carved from train as the test split (--test-frac "
                f"{run.settings['test_frac']}, stratified, seeded); the test scores below come from them."] if d.carved_test else []),
-            "Class balance (largest class / smallest, per split): " + ', '.join(f"{k} {r.ratio:.1f} ({r.largest} {r.n_largest}, {r.smallest} {r.n_smallest})"
-                                                                              for k, r in bal.iterrows()) + '.',
+            balance_sentence(counts),
             'Photos shared between splits, byte for byte: ' + (', '.join(f'{k} {n}' for k, n in d.overlap.items() if n) or 'none') + '.']
     return Section('data', '1. Data', dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation, carved_test=d.carved_test, sizes=sizes,
                                            class_balance=bal.to_dict('index'),
@@ -293,8 +309,14 @@ def stability_step(run:AuditRun) -> Section:
     text = [f"On {len(x)} test photos: at {k16} steps a map agrees with the {max(steps)}-step map at Spearman {near:.3f}; maps from "
             f"different baselines (black, blur, noise) agree at {min(bv):.2f} to {max(bv):.2f}: " +
             ("the baseline matters more than the number of steps." if max(bv) < near else "the number of steps matters as much as the baseline.")]
-    tables = [run.save_table(summarize(sw, 'n_steps', ['spearman_abs', 'rel_error']), 'steps_sweep'),
-              run.save_table(summarize(bs, 'pair', ['spearman_abs', 'top10_overlap']), 'baseline_sweep')]
+    tables = [dict(file=run.save_table(summarize(sw, 'n_steps', ['spearman_abs', 'rel_error']), 'steps_sweep'),
+                   caption=f"Per number of steps (black baseline), mean [95% interval] over {len(x)} photos: spearman_abs, the Spearman "
+                   f"correlation of the absolute map with the {max(steps)}-step map; completeness error (relative), IG's "
+                   "|sum of the attributions − (F(photo) − F(black))| / |F(photo) − F(black)| (0 is exact).",
+                   columns={'rel_error': 'completeness error (relative)'}, nonnegative=['rel_error']),
+              dict(file=run.save_table(summarize(bs, 'pair', ['spearman_abs', 'top10_overlap']), 'baseline_sweep'),
+                   caption="Per pair of baselines, same photos: Spearman correlation of the absolute maps and the overlap of their "
+                   "top 10% pixels; mean [95% interval].")]
     return Section('stability', '5. Stability', dict(reference_steps=max(steps), n_images=len(x), steps=steps, baselines=pairs),
                    text, tables, [(fig, 'map stability against n_steps')], message=f"{len(x)} images, n_steps {list(s['sweep_steps'])}, 3 baselines")
 
@@ -316,7 +338,8 @@ def sanity_step(run:AuditRun) -> Section:
             (run.save_figure(plot_sanity(res['independent']), 'sanity_independent'), 'similarity with each stage randomised alone'),
             (run.save_figure(plot_sanity_maps(run.images, casc, images=tuple(range(min(3, len(run.images))))), 'sanity_maps'),
              'maps as the model is randomised')]
-    tables = [run.save_table(r.summary(), f'sanity_{k}') for k, r in res.items()]
+    caption = dict(cascading='cascading: randomised from the top down, cumulatively', independent='independent: one stage at a time')
+    tables = [dict(file=run.save_table(r.summary(), f'sanity_{k}'), caption=caption[k]) for k, r in res.items()]
     run.save_table(floor, 'sanity_signed_floor')
     summary = {k: r.summary().to_dict('records') for k, r in res.items()} | dict(signed_floor=interval(floor.black_vs_blur))
     return Section('sanity', '6. Sanity checks', summary, [v.sentence for v in vs],
@@ -345,7 +368,10 @@ def faithfulness_step(run:AuditRun) -> Section:
             "(MoRF) and least relevant first (LeRF); Gradient × Input, Occlusion and IG are ranked by positive evidence, the others "
             "by magnitude. The gap LeRF − MoRF (higher is better) is compared with a random order of the same regions."]
     if no_cam: text.append(f"Grad-CAM is left out: {no_cam}")
-    return Section('faithfulness', '7. Faithfulness', summary, text, [run.save_table(shown, 'faithfulness')], figs, [v], message=v.status)
+    table = dict(file=run.save_table(shown, 'faithfulness'), caption="Per algorithm, mean [95% interval]: the gap LeRF − MoRF and its "
+                 "paired difference from the random order's gap (gap_vs_random), with the verdict. The row random is that order itself: "
+                 "it has no difference from itself (—).")
+    return Section('faithfulness', '7. Faithfulness', summary, text, [table], figs, [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #bc3b40f4
 def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (N, C, H, W)

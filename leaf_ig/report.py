@@ -13,7 +13,7 @@ import pandas as pd
 from .train import atomic_write
 
 # %% auto #0
-__all__ = ['format_intervals', 'render_section', 'render_verdict', 'render_conclusion', 'write_report']
+__all__ = ['format_intervals', 'render_table', 'render_section', 'render_verdict', 'render_conclusion', 'write_report']
 
 # %% ../nbs/09_report.ipynb #a6eb859a
 def _template() -> Template:
@@ -22,13 +22,19 @@ def _template() -> Template:
     return Template((Path(leaf_ig.__file__).parent/'templates'/'report.html').read_text(encoding='utf-8'))
 
 # %% ../nbs/09_report.ipynb #4f285314
+def _interval(m, lo, hi, digits:int) -> str:
+    "'mean [lo, hi]'; '—' where there is no mean; 'mean (no interval)' where there are no bounds"
+    if pd.isna(m): return '—'
+    if pd.isna(lo) or pd.isna(hi): return f"{m:.{digits}f} (no interval)"
+    return f"{m:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
+
 def format_intervals(df:pd.DataFrame, # a table, e.g. from `summarize`
                      digits:int=3,
                     ) -> pd.DataFrame:
-    "Merge each column trio `x`, `x_lo`, `x_hi` into one column of 'mean [lo, hi]' strings; round the rest"
+    "Merge each column trio `x`, `x_lo`, `x_hi` into one column of 'mean [lo, hi]' strings ('—' where there is no number); round the rest"
     df = df.copy()
     for c in [c for c in df.columns if f'{c}_lo' in df.columns and f'{c}_hi' in df.columns]:
-        df[c] = [f"{m:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]" for m, lo, hi in zip(df[c], df[f'{c}_lo'], df[f'{c}_hi'])]
+        df[c] = [_interval(m, lo, hi, digits) for m, lo, hi in zip(df[c], df[f'{c}_lo'], df[f'{c}_hi'])]
         df = df.drop(columns=[f'{c}_lo', f'{c}_hi'])
     return df.round(digits)
 
@@ -37,18 +43,28 @@ def _img(out:Path, name:str, alt:str) -> str:
     b64 = base64.b64encode((out/'figures'/name).read_bytes()).decode()
     return f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}">'
 
-def _table(out:Path, name:str) -> str:
-    df = pd.read_csv(out/'tables'/name).rename(columns={'Unnamed: 0': ''})  # a saved index has no name
-    return format_intervals(df).to_html(border=0, na_rep='', index=False)
+def render_table(spec, # a CSV name in tables/, or a dict: `file`, and optional `caption`, `columns` and `nonnegative`
+                 out:Path, # the audit folder (tables/ inside)
+                ) -> str:
+    "A table of tables/ as HTML: intervals merged, columns renamed for the reader (`columns`), a caption, lower bounds of `nonnegative` columns shown clipped at 0"
+    spec = dict(file=spec) if isinstance(spec, str) else spec
+    df = pd.read_csv(out/'tables'/spec['file']).rename(columns={'Unnamed: 0': ''})  # a saved index has no name
+    names, cap = spec.get('columns', {}), spec.get('caption', '')
+    for c in spec.get('nonnegative', ()):
+        if (df[f'{c}_lo'] < 0).any():  # a t-interval of a quantity that cannot be negative can reach below 0
+            df[f'{c}_lo'] = df[f'{c}_lo'].clip(lower=0)
+            cap += f" Lower bounds of {names.get(c, c)} below 0 are shown as 0: it cannot be negative."
+    h = format_intervals(df).rename(columns=names).to_html(border=0, na_rep='', index=False)
+    return f'<figure class="table"><figcaption>{html.escape(cap.strip())}</figcaption>\n{h}\n</figure>' if cap.strip() else h
 
 # %% ../nbs/09_report.ipynb #74bf9419
 def render_section(section:dict, # one of summary['sections']: key, title, text, tables, figures
                    out:Path, # the audit folder (figures/ and tables/ inside)
                   ) -> str:
-    "One report section: heading, sentences, tables and embedded figures"
+    "One report section: heading, sentences, tables (`render_table`) and embedded figures"
     e = html.escape
     parts = [f"<h2>{e(section['title'])}</h2>"] + [f"<p>{e(t)}</p>" for t in section['text']]
-    parts += [_table(out, t) for t in section['tables']] + [_img(out, f, alt) for f, alt in section['figures']]
+    parts += [render_table(t, out) for t in section['tables']] + [_img(out, f, alt) for f, alt in section['figures']]
     return '\n'.join(parts)
 
 # %% ../nbs/09_report.ipynb #8e37f454
