@@ -71,6 +71,7 @@ def open_rgb(src:str|Path|bytes, # an image file, or its encoded bytes
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise DataError(f"Image {name} is too large to open safely: it claims more than {Image.MAX_IMAGE_PIXELS:,} pixels "
                         "(PIL.Image.MAX_IMAGE_PIXELS), as a decompression bomb does. Resize it, or raise that limit if you trust it.") from e
+    except FileNotFoundError: raise DataError(f"Image {name} does not exist: check its path.") from None  # not a file to replace
     except (OSError, SyntaxError, ValueError) as e:
         raise DataError(f"Cannot read image {name}: {e}. Replace or remove this file.") from e
     img, k = to_rgb(img), min(img.size)//min_side if min_side else 1
@@ -225,7 +226,7 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
         raise DataError(f"{_shown(root)} has no {' or '.join(missing)} folder: expected {_shown(root)}/train/<class>/<image> and "
                         f"{_shown(root)}/test/<class>/<image> (validation/ is optional; it is carved from train when absent)."
                         + (" Without a test/ folder, pass test_frac=0.2 (leaf-ig: --test-frac 0.2) to carve a stratified test split from train; "
-                           "the result then says carved_test=True." if 'test' in missing else ''))
+                           "the result then says carved_test=True." if missing == ['test'] else ''))  # it carves from train: no use without one
     _check_classes(found, root)
     if ignored: warnings.warn(_ignored_note(root, ignored), DataWarning, stacklevel=2)
     return found
