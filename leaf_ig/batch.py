@@ -5,6 +5,7 @@
 # %% ../nbs/13_explain_folder.ipynb #e8d79f49
 from __future__ import annotations
 import contextlib, csv, hashlib, io, json, os, sys, time
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -23,28 +24,41 @@ from .model import eval_mode
 from .train import atomic_write, get_device
 
 # %% auto #0
-__all__ = ['BAD_COLUMNS', 'SETTINGS_FILE', 'CSV_FILE', 'BAD_FILE', 'PARTS_DIR', 'find_photos', 'PhotoFiles', 'explain_batch',
-           'csv_columns', 'SettingsMismatch', 'read_rows', 'model_fingerprint', 'run_settings', 'check_settings',
-           'shard', 'merge_parts', 'rank_device', 'explain_folder']
+__all__ = ['SETTINGS_FILE', 'CSV_FILE', 'BAD_FILE', 'PARTS_DIR', 'RUN_MARKER', 'BAD_COLUMNS', 'find_photos', 'PhotoFiles',
+           'explain_batch', 'csv_columns', 'SettingsMismatch', 'read_rows', 'model_fingerprint', 'run_settings',
+           'check_settings', 'shard', 'merge_parts', 'rank_device', 'explain_folder']
 
 # %% ../nbs/13_explain_folder.ipynb #e3d6e4b9
+SETTINGS_FILE, CSV_FILE, BAD_FILE, PARTS_DIR = 'explain_folder.json', 'explanations.csv', 'bad_photos.csv', 'parts'
+RUN_MARKER = '.leaf-ig-run'  # the marker every leaf-ig output folder holds (the CLI's `_MARKER`; a test there keeps them equal)
+
 def _raise(e:OSError): raise e
+
+def _leaf_ig_output(d:str) -> bool:
+    "Whether folder `d` is one leaf-ig wrote: it holds the `.leaf-ig-run` marker or an `explain_folder.json`"
+    return any(os.path.isfile(os.path.join(d, n)) for n in (RUN_MARKER, SETTINGS_FILE))
 
 def find_photos(root:str|Path, # the folder to walk, sub-folders included
                 exclude:list=(), # folders to leave out (the output folder, when it lies inside `root`)
-               ) -> tuple[list[str], int]: # photos as sorted relative POSIX paths; the number of other (ignored) files
-    "Every non-hidden file under `root` whose extension PIL can open, as sorted relative paths, and how many other files there were"
+               ) -> tuple[list[str], int, list[str]]: # photos as sorted relative POSIX paths; the number of other (ignored) files; leaf-ig output folders left out
+    "Every non-hidden file under `root` whose extension PIL can open, as sorted relative paths; how many other files there were; the sub-folders left out as leaf-ig's outputs"
     root, exts = Path(root), set(Image.registered_extensions())
     if not root.is_dir(): raise NotADirectoryError(f"{root} is not a folder: explain_folder needs the folder that holds the photos.")
     skip = {os.path.realpath(e) for e in exclude}
-    found, ignored = [], 0
+    found, ignored, outputs = [], 0, []
     for d, dirs, files in os.walk(root, onerror=_raise):  # an unreadable folder is an error, not silently missing photos
-        dirs[:] = sorted(s for s in dirs if not s.startswith('.') and os.path.realpath(os.path.join(d, s)) not in skip)
+        keep = []
+        for s in sorted(dirs):
+            p = os.path.join(d, s)
+            if s.startswith('.') or os.path.realpath(p) in skip: continue
+            if _leaf_ig_output(p): outputs.append(Path(os.path.relpath(p, root)).as_posix())  # another run's results, not photos
+            else: keep.append(s)
+        dirs[:] = keep
         for f in files:
             if f.startswith('.'): continue
             if os.path.splitext(f)[1].lower() in exts: found.append(Path(os.path.relpath(os.path.join(d, f), root)).as_posix())
             else: ignored += 1
-    return sorted(found), ignored
+    return sorted(found), ignored, sorted(outputs)
 
 # %% ../nbs/13_explain_folder.ipynb #25ac45a0
 class PhotoFiles(Dataset):
@@ -162,7 +176,6 @@ def _open_append(path:Path, columns:list):
     return open(path, 'a', encoding='utf-8', errors='surrogateescape', newline='')
 
 # %% ../nbs/13_explain_folder.ipynb #d670a838
-SETTINGS_FILE, CSV_FILE, BAD_FILE, PARTS_DIR = 'explain_folder.json', 'explanations.csv', 'bad_photos.csv', 'parts'
 _RECORD_ONLY = ('written_by',)  # kept in the settings file, not compared
 
 def model_fingerprint(model:nn.Module) -> str:
@@ -310,12 +323,26 @@ def _process_group(rank:int|None, world_size:int|None, backend:str|None, dev:tor
 # %% ../nbs/13_explain_folder.ipynb #f306dc01
 def _summary_init(root, out, rank, ws, dev) -> dict:
     return dict(root=str(root), out=str(out), csv=str(out/CSV_FILE), bad_csv=str(out/BAD_FILE), settings=str(out/SETTINGS_FILE),
-                overlays=None, rank=rank, world_size=ws, device=str(dev), found=0, ignored=0, done_before=0, todo=0,
+                overlays=None, rank=rank, world_size=ws, device=str(dev), found=0, ignored=0, skipped_outputs=[], done_before=0, todo=0,
                 explained=0, bad=0, remaining=0, rows=None, bad_rows=None, seconds=0.0, photos_per_s=None, timings={})
+
+# %% ../nbs/13_explain_folder.ipynb #b7e2d4a1
+def _no_photos(root:Path, ignored:int, skipped:list) -> str:
+    "Why a folder without photos cannot be explained, in one line: the folder, the extensions looked for, what it held"
+    exts = set(Image.registered_extensions())
+    common = [e for e in ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp', '.webp') if e in exts]
+    return (f"No photos in {root} (sub-folders included): looked for files ending in {', '.join(common)} or another of the "
+            f"{len(exts)} extensions PIL opens, found {ignored} other file(s)"
+            + (f"; left out {len(skipped)} folder(s) leaf-ig wrote: {', '.join(skipped)}" if skipped else '') + ". Give the folder that holds the photos.")
+
+def _write_marker(out:Path, command:str|None):
+    "The `.leaf-ig-run` marker: what was run, by which leaf-ig, when"
+    m = dict(command=command or 'explain_folder', leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds'))
+    atomic_write(out/RUN_MARKER, lambda f: f.write(json.dumps(m).encode()))
 
 # %% ../nbs/13_explain_folder.ipynb #23b6bd8f
 def explain_folder(root:str|Path, # folder of photos, walked with its sub-folders
-                   out:str|Path, # output folder: explanations.csv, bad_photos.csv, explain_folder.json (and overlays/)
+                   out:str|Path, # output folder: explanations.csv, bad_photos.csv, explain_folder.json, .leaf-ig-run (and overlays/)
                    model:nn.Module, # from `load_checkpoint` / `load_bundled_model`; runs on its own device, mode kept
                    meta:dict, # its metadata: 'classes', 'image_size' (and 'arch')
                    n_steps:int=32, # IG points on the path from the black image to each photo
@@ -330,6 +357,7 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
                    log_every:int=100,
                    rank:int|None=None, world_size:int|None=None, # explicit share (separate jobs); None: from torchrun's environment
                    backend:str|None=None, # torch.distributed backend if a group is started (None: nccl on GPU, gloo on CPU)
+                   command:str|None=None, # what is run, recorded in the folder's `.leaf-ig-run` marker (None: 'explain_folder')
                   ) -> dict: # counts, files and timings of this run
     "Predict and explain every photo under `root`, appending one CSV row per photo to `out` as it goes; resumable, and shared out under torchrun"
     t_start = time.perf_counter()
@@ -340,14 +368,18 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
     dev = _model_device(model)
     settings = run_settings(root, model, meta, n_steps, method, background, overlays)
     resumed = check_settings(out, settings)  # in every process, before any waits for another: all stop alike
+    paths, ignored, skipped = find_photos(root, exclude=[out])
+    if not paths: raise DataError(_no_photos(root, ignored, skipped))  # before anything is written
     rank, ws, group, started = _process_group(rank, world_size, backend, dev)
     try:
-        if not resumed and (rank == 0 or not group):  # separate jobs may start in any order: each writes the same file
-            out.mkdir(parents=True, exist_ok=True)
-            atomic_write(out/SETTINGS_FILE, lambda f: f.write(json.dumps(settings, indent=1).encode()))
+        if rank == 0 or not group:  # separate jobs may start in any order: each writes the same files
+            if not resumed:
+                out.mkdir(parents=True, exist_ok=True)
+                atomic_write(out/SETTINGS_FILE, lambda f: f.write(json.dumps(settings, indent=1).encode()))
+            if not (out/RUN_MARKER).is_file(): _write_marker(out, command)  # also into a folder an older leaf-ig wrote
         if group: tdist.barrier()
         summ = _summary_init(root, out, rank, ws, dev)
-        paths, summ['ignored'] = find_photos(root, exclude=[out])
+        summ['ignored'], summ['skipped_outputs'] = ignored, skipped
         done = _done(out)
         summ['found'], summ['done_before'] = len(paths), sum(p in done for p in paths)
         todo = [p for p in shard(paths, rank, ws) if p not in done]

@@ -313,7 +313,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument('--epochs', type=epochs, default=None, help='training epochs (default: 24, --quick 3)')
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
                    help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
-    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training): about a minute on the sample')
+    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training): about two minutes for the sample on a 2-core CPU')
     a.add_argument('--shortcut-test', action='store_true', help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
                    'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: 1-2 epochs)')
     e = _subcommand(sub, 'explain', 'predict and explain new photos, or a whole folder of them',
@@ -326,14 +326,16 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument('images', nargs='+', metavar='IMAGE', help='photo files (any format PIL reads), or one folder')
     m = e.add_mutually_exclusive_group()
     m.add_argument('--checkpoint', default=None, help='a checkpoint written by leaf-ig train or leaf-ig audit (default: the bundled beans model)')
-    m.add_argument('--model', default=None, metavar='FILE', help='your own TorchScript or torch.export file, with its JSON beside it')
-    e.add_argument('--model-json', default=None, metavar='FILE', help="--model's JSON, when it is not FILE with .json")
+    m.add_argument('--model', default=None, metavar='FILE', help='a folder: your own TorchScript or torch.export file, with its JSON '
+                   'beside it (photo files take a leaf-ig --checkpoint only)')
+    e.add_argument('--model-json', default=None, metavar='FILE', help="a folder: --model's JSON, when it is not FILE with .json")
     e.add_argument('--n-steps', type=_number('--n-steps', lo=1), default=None, help='Integrated Gradients steps (default: 64 for files, 32 for a folder)')
     e.add_argument('--overlays', action='store_true', help='a folder: also save one heatmap PNG per photo under OUT/overlays/')
     e.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=16, help='a folder: photos per batch')
     e.add_argument('--workers', type=_number('--workers', lo=0), default=None, help='a folder: photo-reading processes (default: cores - 1, at most 4)')
     e.add_argument('--no-background', action='store_true', help='a folder: skip the background columns (two fewer forward passes per photo)')
     e.add_argument('--no-progress', action='store_true', help='a folder: no progress bar or lines')
+    p.commands = dict(train=t, audit=a, explain=e)  # `main` reports an unknown option as the sub-command's error
     return p
 
 # %% ../nbs/10_cli.ipynb #3357f296
@@ -398,7 +400,8 @@ def _load_for_explain(a, device:str):
 def _explain_folder(a, root:Path) -> Path:
     "`leaf-ig explain DIR`: stream the folder into OUT/explanations.csv; the same command resumes; shared out under torchrun"
     from leaf_ig.batch import explain_folder, rank_device, SETTINGS_FILE
-    if a.force: raise ValueError("--force does not apply to a folder: the same --out resumes a run; choose a new --out to start over")
+    if a.force: raise ValueError("--force does not apply to a folder of photos: its --out is the run's memory, so the same command "
+                                 "resumes it (and one with other settings is refused). To start over, choose a new --out or delete the old one.")
     out = _new_out(a, 'explain').expanduser().resolve()
     if out in root.resolve().parents or out == root.resolve():
         raise OutputError(f"--out {out} holds the photos' folder {root}: choose an output folder outside it.")
@@ -409,18 +412,24 @@ def _explain_folder(a, root:Path) -> Path:
     model, meta = _load_for_explain(a, str(rank_device(a.device)))
     a.kept = f"the photos done so far are kept in {out}/explanations.csv (or its parts/); run the same command to resume"
     s = explain_folder(root, out, model, meta, n_steps=a.n_steps or 32, batch_size=a.batch_size, background=not a.no_background,
-                       overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress)
+                       overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress, command=a.command_line)
     del a.kept
     if s.get('rank', 0) == 0:
+        if s['skipped_outputs']: _log(f"leaf-ig explain: note: left out {len(s['skipped_outputs'])} folder(s) in {root} that leaf-ig "
+                                      f"wrote (results, not photos): {', '.join(s['skipped_outputs'])}")
         _log(f"{s.get('rows', '?')} photo(s) in {out/'explanations.csv'}, {s.get('bad_rows', 0)} bad photo(s) listed in "
              f"{out/'bad_photos.csv'}; {s['seconds']:.0f} s")
     return out
 
 def _explain(a) -> Path:
+    from leaf_ig.data import DataError
+    missing = [p for p in a.images if not Path(p).expanduser().exists()]
+    if missing: raise DataError(f"{', '.join(missing)} {'does' if len(missing) == 1 else 'do'} not exist: give photo files, or one folder of photos.")
     if len(a.images) == 1 and Path(a.images[0]).expanduser().is_dir(): return _explain_folder(a, Path(a.images[0]).expanduser())
     dirs = [p for p in a.images if Path(p).expanduser().is_dir()]
     if dirs: raise ValueError(f"{dirs[0]} is a folder: give one folder alone, or photo files")
-    given = [o for o, v in (('--overlays', a.overlays), ('--no-background', a.no_background), ('--workers', a.workers is not None)) if v]
+    given = [o for o, v in (('--overlays', a.overlays), ('--no-background', a.no_background), ('--workers', a.workers is not None),
+                            ('--model-json', a.model_json is not None)) if v]
     if given: raise ValueError(f"{', '.join(given)} only apply to a folder")
     if a.model is not None: raise ValueError("--model: use a folder of photos (leaf-ig explain DIR --model FILE), or a leaf-ig --checkpoint for photo files")
     out = _new_out(a, 'explain')
@@ -467,7 +476,9 @@ def _sigterm_interrupts():
 def main(argv:list|None=None) -> int:
     "Entry point of the `leaf-ig` command; returns the exit status (`EXIT_CODES`: 0 done, 1 inputs or machine, 2 usage, 130/143 interrupted)"
     argv = sys.argv[1:] if argv is None else [str(x) for x in argv]
-    a = _parser().parse_args(argv)
+    p = _parser()
+    a, extra = p.parse_known_args(argv)
+    if extra: p.commands[a.command].error(f"unrecognized arguments: {' '.join(extra)}")  # 'leaf-ig audit: error: ...', not 'leaf-ig: ...'
     a.command_line = shlex.join(['leaf-ig', *argv])
     with warnings.catch_warnings(), _sigterm_interrupts():
         try:  # the heavy imports too: Ctrl-C while torch loads is one line as well
