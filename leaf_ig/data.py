@@ -499,13 +499,13 @@ def split_counts(data:LeafData) -> pd.DataFrame:
 
 # %% ../nbs/00_data.ipynb #a52b767a
 def class_balance(data:LeafData) -> pd.DataFrame:
-    "Per split (rows): the smallest and largest class, their photo counts and the imbalance ratio largest/smallest"
+    "Per split (rows): the smallest and largest class (every tied class, comma-separated), their photo counts and the ratio largest/smallest"
     rows = {}
     for s, ds in data.splits.items():
         n = np.bincount(ds['label'], minlength=len(data.classes))
-        lo, hi = int(n.argmin()), int(n.argmax())
-        rows[s] = dict(smallest=data.classes[lo], n_smallest=int(n[lo]), largest=data.classes[hi], n_largest=int(n[hi]),
-                       ratio=float(n[hi]/n[lo]) if n[lo] else float('inf'))
+        name = lambda k: ', '.join(data.classes[c] for c in np.flatnonzero(n == k))
+        rows[s] = dict(smallest=name(n.min()), n_smallest=int(n.min()), largest=name(n.max()), n_largest=int(n.max()),
+                       ratio=float(n.max()/n.min()) if n.min() else float('inf'))
     return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/00_data.ipynb #ff63eeef
