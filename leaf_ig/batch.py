@@ -5,7 +5,6 @@
 # %% ../nbs/13_explain_folder.ipynb #e8d79f49
 from __future__ import annotations
 import contextlib, csv, hashlib, io, json, os, sys, time
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -19,18 +18,17 @@ import leaf_ig
 from .data import DataError, open_rgb, get_transforms, MIN_DECODE_SIDE
 from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
 from .faithfulness import leaf_mask, leaf_focus
-from .files import pid_lock
+from .files import RUN_MARKER, pid_lock, write_run_marker
 from .model import eval_mode
 from .train import atomic_write, get_device
 
 # %% auto #0
-__all__ = ['SETTINGS_FILE', 'CSV_FILE', 'BAD_FILE', 'PARTS_DIR', 'RUN_MARKER', 'BAD_COLUMNS', 'find_photos', 'PhotoFiles',
-           'explain_batch', 'csv_columns', 'SettingsMismatch', 'read_rows', 'model_fingerprint', 'run_settings',
-           'check_settings', 'shard', 'merge_parts', 'rank_device', 'explain_folder']
+__all__ = ['SETTINGS_FILE', 'CSV_FILE', 'BAD_FILE', 'PARTS_DIR', 'BAD_COLUMNS', 'find_photos', 'PhotoFiles', 'explain_batch',
+           'csv_columns', 'SettingsMismatch', 'read_rows', 'model_fingerprint', 'run_settings', 'check_settings',
+           'shard', 'merge_parts', 'rank_device', 'explain_folder']
 
 # %% ../nbs/13_explain_folder.ipynb #e3d6e4b9
 SETTINGS_FILE, CSV_FILE, BAD_FILE, PARTS_DIR = 'explain_folder.json', 'explanations.csv', 'bad_photos.csv', 'parts'
-RUN_MARKER = '.leaf-ig-run'  # the marker every leaf-ig output folder holds (the CLI's `_MARKER`; a test there keeps them equal)
 
 def _raise(e:OSError): raise e
 
@@ -335,11 +333,6 @@ def _no_photos(root:Path, ignored:int, skipped:list) -> str:
             f"{len(exts)} extensions PIL opens, found {ignored} other file(s)"
             + (f"; left out {len(skipped)} folder(s) leaf-ig wrote: {', '.join(skipped)}" if skipped else '') + ". Give the folder that holds the photos.")
 
-def _write_marker(out:Path, command:str|None):
-    "The `.leaf-ig-run` marker: what was run, by which leaf-ig, when"
-    m = dict(command=command or 'explain_folder', leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds'))
-    atomic_write(out/RUN_MARKER, lambda f: f.write(json.dumps(m).encode()))
-
 # %% ../nbs/13_explain_folder.ipynb #23b6bd8f
 def explain_folder(root:str|Path, # folder of photos, walked with its sub-folders
                    out:str|Path, # output folder: explanations.csv, bad_photos.csv, explain_folder.json, .leaf-ig-run (and overlays/)
@@ -376,7 +369,7 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
             if not resumed:
                 out.mkdir(parents=True, exist_ok=True)
                 atomic_write(out/SETTINGS_FILE, lambda f: f.write(json.dumps(settings, indent=1).encode()))
-            if not (out/RUN_MARKER).is_file(): _write_marker(out, command)  # also into a folder an older leaf-ig wrote
+            if not (out/RUN_MARKER).is_file(): write_run_marker(out, command or 'explain_folder')  # also into a folder an older leaf-ig wrote
         if group: tdist.barrier()
         summ = _summary_init(root, out, rank, ws, dev)
         summ['ignored'], summ['skipped_outputs'] = ignored, skipped

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
-from .files import pid_alive, pid_lock  # standard library only
+from .files import RUN_MARKER as _MARKER, pid_alive, pid_lock, write_run_marker  # standard library only
 
 # %% auto #0
 __all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'OutputError', 'atomic_dir', 'train_job', 'explain_images', 'main']
@@ -20,8 +20,6 @@ class OutputError(Exception):
     "An output folder leaf-ig will not create or replace; the message says why and what to do instead"
 
 # %% ../nbs/10_cli.ipynb #8e8ab4bb
-_MARKER = '.leaf-ig-run'  # in every folder leaf-ig writes (command and version, as JSON); --force replaces only folders with one
-
 def _hidden(out:Path, # an output folder (absolute)
             kind:str, # 'lock', 'partial-PID' or 'old-PID'
            ) -> Path:
@@ -126,7 +124,7 @@ def atomic_dir(out:str|Path, # the folder to create
             _clear_stale(out)
             (tmp := _hidden(out, f'partial-{os.getpid()}')).mkdir()
             undo.callback(shutil.rmtree, tmp, ignore_errors=True)  # gone already after a successful swap
-            (tmp/_MARKER).write_text(json.dumps(dict(command=command, leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds'))))
+            write_run_marker(tmp, command)
         except OSError as e:
             if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1), errno.EIO): raise  # the machine, not the choice of --out
             raise OutputError(f"Cannot write in {out.parent}: {_why_oserror(e)}. Choose another --out.") from None

@@ -10,7 +10,7 @@ try: import fcntl
 except ImportError: fcntl = None  # Windows: no kernel file locks; the lock file is created exclusively instead
 
 # %% auto #0
-__all__ = ['pid_alive', 'pid_lock']
+__all__ = ['RUN_MARKER', 'pid_alive', 'pid_lock', 'write_run_marker']
 
 # %% ../nbs/02a_files.ipynb #77b4382d
 def pid_alive(pid:int) -> bool:
@@ -67,3 +67,16 @@ def pid_lock(lock:Path, # the lock file (created if missing)
         _HELD.discard(lock)
         with contextlib.suppress(OSError): lock.unlink()  # while still locked: a newcomer then finds the file gone and retries
         os.close(fd)
+
+# %% ../nbs/02a_files.ipynb #78aacaba
+RUN_MARKER = '.leaf-ig-run'  # in every folder leaf-ig writes
+
+def write_run_marker(folder:Path, # a folder leaf-ig is writing
+                     command:str, # what is run, e.g. the command line
+                    ) -> Path:
+    "Write `folder/.leaf-ig-run`: the command, the leaf-ig version and the start time, as JSON"
+    import json, leaf_ig
+    from datetime import datetime
+    m = json.dumps(dict(command=command, leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds')))
+    (folder/RUN_MARKER).write_text(m)
+    return folder/RUN_MARKER
