@@ -4,12 +4,14 @@
 
 # %% ../nbs/07a_background.ipynb #afab6f2e
 from __future__ import annotations
+import math
 import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 from scipy import ndimage, stats as sstats
 from torch import nn
+from torch.utils.data import Dataset
 
 from .data import normalize, unnormalize
 from .ig import make_baseline
@@ -18,8 +20,10 @@ from .stats import mean_ci, decide, Verdict
 from .faithfulness import leaf_mask, probabilities
 
 # %% auto #0
-__all__ = ['VARIANTS', 'BACKGROUND_TOLERANCE', 'fill_from', 'partners', 'background_variants', 'adjust_masks',
-           'background_reliance', 'background_table', 'background_verdict', 'plot_background']
+__all__ = ['VARIANTS', 'BACKGROUND_TOLERANCE', 'SWAP_K', 'SWAP_MARGINS', 'SWAP_VARIANTS', 'fill_from', 'partners',
+           'background_variants', 'adjust_masks', 'background_reliance', 'background_table', 'background_verdict',
+           'donors', 'swap_test', 'per_leaf', 'photos_needed', 'equivalence', 'swap_verdicts', 'random_texture',
+           'BackgroundSwap', 'plot_background']
 
 # %% ../nbs/07a_background.ipynb #315fd9e6
 def fill_from(x:torch.Tensor, # normalised images (N, 3, H, W)
@@ -186,6 +190,176 @@ def background_verdict(df:pd.DataFrame, # from `background_reliance`
                    details=dict(swap_status=st[0], background_alone=dict(zip(('value', 'lo', 'hi'), (am, alo, ahi)), status=st[1]),
                                 photo_vs_blank=dict(zip(('value', 'lo', 'hi'), (um, ulo, uhi))), masks_used=at, mask_margin_px=margin,
                                 nominal_mask=dict(swap=mean_ci(nominal.swap), alone=mean_ci(nominal.alone))))
+
+# %% ../nbs/07a_background.ipynb #9c1b96c6
+SWAP_K = 8  # backgrounds per leaf and kind (its own class, other classes)
+SWAP_MARGINS = dict(swap=0.05, alone=0.05, leaf=0.10)  # equivalence margins δ, written before the first run on real photos
+SWAP_VARIANTS = ('original', 'own-class background', 'other-class background', 'background alone', 'leaf alone', 'blank')
+
+# %% ../nbs/07a_background.ipynb #135d1a05
+def donors(labels, # true class per photo
+           k:int=SWAP_K, # donors per photo
+           same:bool=True, # True: photos of its own class (never itself); False: photos of other classes
+           seed:int=0,
+          ) -> np.ndarray: # (N, k) donor indices; -1 where no photo qualifies
+    "For each photo, `k` seeded background donors of its own class or of other classes (without repeats while the pool lasts)"
+    labels, rng = np.asarray(labels), np.random.default_rng(seed)
+    out = np.full((len(labels), k), -1)
+    for i, y in enumerate(labels):
+        pool = np.flatnonzero((labels == y) & (np.arange(len(labels)) != i)) if same else np.flatnonzero(labels != y)
+        if len(pool): out[i] = rng.choice(pool, k, replace=len(pool) < k)
+    return out
+
+# %% ../nbs/07a_background.ipynb #35bc0aef
+def swap_test(model:nn.Module,
+              inputs:torch.Tensor, # normalised photos (N, 3, H, W)
+              labels, # their true classes
+              masks=None, # (N, H, W) bool leaf masks; default `leaf_mask(inputs)`
+              k:int=SWAP_K, # backgrounds per leaf and kind
+              seed:int=0,
+              margin:int|None=None, # donors' leaves and "background alone" use the mask grown by this many pixels (default side / 32)
+              batch_size:int=64, # images per forward pass
+             ) -> pd.DataFrame: # one row per photo, variant and donor
+    "Predict each photo, its leaf on `k` own-class and `k` other-class backgrounds, its background alone, its leaf alone, and a blank image"
+    labels = np.asarray(labels).astype(int)
+    if len(labels) != len(inputs): raise ValueError(f"{len(inputs)} images but {len(labels)} labels")
+    masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
+    margin = max(1, round(inputs.shape[-1]/32)) if margin is None else margin
+    grown = adjust_masks(masks, margin)
+    bg = fill_from(inputs, ~grown)  # each photo's background, its (generously masked) leaf filled in from around it
+    m, g = torch.as_tensor(masks)[:, None].to(inputs.device), torch.as_tensor(grown)[:, None].to(inputs.device)
+    grey, idx, rows = torch.zeros_like(inputs), np.arange(len(inputs)), []
+    def score(name, x, at, donor):
+        with torch.inference_mode(): p = probabilities(model, x, batch_size)
+        rows.append(pd.DataFrame(dict(image=at, label=labels[at], variant=name, donor=donor, pred=p.argmax(1).numpy(),
+                                      p_true=p[torch.arange(len(at)), torch.from_numpy(labels[at])].numpy())))
+    score('original', inputs, idx, -1)
+    score('background alone', torch.where(g, grey, inputs), idx, -1)  # grey, not filled: a fill would carry the background onto the leaf
+    score('leaf alone', torch.where(m, inputs, grey), idx, -1)
+    score('blank', grey, idx, -1)
+    for name, same in (('own-class background', True), ('other-class background', False)):
+        d = donors(labels, k, same, seed + (not same))
+        for c in range(k):  # one donor per photo at a time: N images per pass, never N*k in memory
+            ok = d[:, c] >= 0
+            if ok.any(): score(name, torch.where(m[ok], inputs[ok], bg[d[ok, c]]), idx[ok], d[ok, c])
+    df = pd.concat(rows, ignore_index=True)
+    orig = df[df.variant == 'original'].set_index('image').pred
+    df['correct'], df['changed'] = df.pred == df.label, df.pred.values != orig.loc[df.image].values
+    df.attrs.update(k=k, margin=margin, leaf_area=float(masks.mean()), majority_rate=float(np.bincount(labels).max()/len(labels)))
+    return df
+
+# %% ../nbs/07a_background.ipynb #77266d57
+def per_leaf(df:pd.DataFrame, # from `swap_test`
+            ) -> pd.DataFrame: # one row per photo
+    "Per photo: accuracy and p(true class) for each variant (means over its backgrounds), and the flip rate on other-class backgrounds"
+    g = df.groupby(['image', 'variant'], sort=True)
+    acc, p = g.correct.mean().unstack(), g.p_true.mean().unstack()
+    out = pd.concat({'acc': acc, 'p': p}, axis=1)
+    out.columns = [f'{a} {v}' for a, v in out.columns]
+    out['flip other-class'] = df[df.variant == 'other-class background'].groupby('image').changed.mean()
+    out['swap'] = out['acc own-class background'] - out['acc other-class background']
+    out['alone'] = out['p background alone'] - out['p blank']
+    out['leaf'] = out['acc original'] - out['acc leaf alone']
+    out['use'] = out['p original'] - out['p blank']
+    return out
+
+# %% ../nbs/07a_background.ipynb #8e0fc108
+def photos_needed(lo:float, hi:float, n:int, margin:float) -> float:
+    "Photos at which the same spread would decide an equivalence test now inconclusive (inf when the mean sits on the margin)"
+    m, half = (lo + hi)/2, (hi - lo)/2
+    room = abs(margin - abs(m))  # how far the interval's edge must be pulled in
+    return float('inf') if room < 1e-9 else float(math.ceil(n*(half/room)**2))
+
+def equivalence(lo:float, hi:float, margin:float) -> str:
+    "'pass' if [lo, hi] lies inside ±margin, 'fail' if wholly beyond it (either side), else 'inconclusive'"
+    if any(v is None or math.isnan(v) for v in (lo, hi)): return 'inconclusive'
+    return 'pass' if -margin < lo and hi < margin else 'fail' if lo > margin or hi < -margin else 'inconclusive'
+
+# %% ../nbs/07a_background.ipynb #dbef7787
+_SWAP_TESTS = {  # key -> (check name, measure, control, what pass / fail mean)
+    'swap': ('background swap', 'accuracy on own-class minus other-class backgrounds (BG-Gap), per leaf',
+             'the same leaves on backgrounds of their own class',
+             ("another class's background does not sway the answer", "the background's class sways the answer: a background shortcut")),
+    'alone': ('background alone', 'p(true class) with the leaf greyed out minus for a blank image', 'a blank grey image',
+              ('the background alone tells the class no better than nothing', 'the background alone tells the class')),
+    'leaf': ('leaf alone', 'accuracy on the photo minus on its leaf alone on grey', 'the same photos whole',
+             ('the leaf alone carries the decision', 'the leaf alone does not carry the decision: the model needs its surroundings')),
+}
+
+def _swap_verdict(key:str, d:pd.Series, margin:float, use:tuple, note:str='') -> Verdict:
+    check, measure, control, (good, bad) = _SWAP_TESTS[key]
+    m, lo, hi = mean_ci(d)
+    n = int(d.notna().sum())
+    status = equivalence(lo, hi, margin)
+    why = {'pass': good, 'fail': bad}.get(status)
+    if why is None:
+        need = photos_needed(lo, hi, n, margin)
+        why = ("the effect sits on the margin: more photos would not decide it" if math.isinf(need) else
+               f"not decided: about {need:.0f} photos at this spread would decide it")
+    if n < 2: status, why = 'inconclusive', f"with {n} photo(s) there is no interval, so no decision"
+    elif not use[1] > 0:
+        status, why = 'inconclusive', (f"but the photos raise p(true class) above a blank image by only {use[0]:+.3f} "
+                                       f"[{use[1]:+.3f}, {use[2]:+.3f}]: a model that does not use its photos has nothing to test")
+    s = f"{measure[0].upper() + measure[1:]}: {m:+.3f} [{lo:+.3f}, {hi:+.3f}] on {n} photos (margin ±{margin}){note}: {why}."
+    return Verdict(check, status, measure, m, lo, hi, higher_is_better=False, sentence=s, n=n, control=control,
+                   thresholds=dict(margin=margin, rule='equivalence: pass inside ±margin, fail beyond it'),
+                   details=dict(kind='map-free'))
+
+# %% ../nbs/07a_background.ipynb #c21d64de
+def swap_verdicts(df:pd.DataFrame, # from `swap_test`
+                  margins:dict=SWAP_MARGINS, # equivalence margin per test: 'swap', 'alone', 'leaf'
+                 ) -> list: # [background swap, background alone, leaf alone] `Verdict`s
+    "The three map-free verdicts: background swap (BG-Gap), background alone, leaf alone — equivalence tests over leaves"
+    pl = per_leaf(df)
+    use = mean_ci(pl['use'])
+    acc = lambda v: pl[f'acc {v}'].mean()
+    notes = dict(swap=(f"; accuracy {acc('own-class background'):.1%} on own-class and {acc('other-class background'):.1%} on "
+                       f"other-class backgrounds ({df.attrs.get('k', SWAP_K)} each per leaf), which flip "
+                       f"{pl['flip other-class'].mean():.1%} of the answers"),
+                 alone=(f"; accuracy on the background alone {acc('background alone'):.1%} against {df.attrs.get('majority_rate', np.nan):.1%} "
+                        "for always answering the most common class"),
+                 leaf=f"; accuracy {acc('original'):.1%} on the photos, {acc('leaf alone'):.1%} on their leaves alone")
+    out = [_swap_verdict(k, pl[k], margins[k], use, notes[k]) for k in ('swap', 'alone', 'leaf')]
+    for v in out: v.details.update(photo_vs_blank=dict(zip(('value', 'lo', 'hi'), use)))
+    out[0].details.update(own_accuracy=acc('own-class background'), other_accuracy=acc('other-class background'),
+                          flip_rate=float(pl['flip other-class'].mean()), k=df.attrs.get('k'))
+    out[1].details.update(accuracy=acc('background alone'), majority_rate=df.attrs.get('majority_rate'))
+    out[2].details.update(photo_accuracy=acc('original'), leaf_accuracy=acc('leaf alone'))
+    return out
+
+# %% ../nbs/07a_background.ipynb #8621230e
+def random_texture(size:int, # pixels, height and width
+                   generator:torch.Generator|None=None,
+                  ) -> torch.Tensor: # normalised (3, size, size)
+    "A random background in pixel space: smooth colour blobs (4×4 to 16×16 grid, upsampled) plus fine grain, normalised"
+    cells = int(torch.randint(4, 17, (1,), generator=generator))
+    blobs = torch.rand(1, 3, cells, cells, generator=generator)
+    px = nn.functional.interpolate(blobs, size=(size, size), mode='bicubic', align_corners=False)[0]
+    px = px + 0.08*torch.randn(3, size, size, generator=generator)
+    return normalize(px.clamp(0, 1))
+
+# %% ../nbs/07a_background.ipynb #a60f07e5
+class BackgroundSwap(Dataset):
+    "A training set whose photos keep their leaves on another class's background or a random texture (half each), drawn afresh every time"
+    def __init__(self, ds, # a dataset of (normalised image, label) with a `labels` list, e.g. `LeafData.dataset('train')`
+                 p_texture:float=0.5, # share of photos that get a random texture instead of another class's background
+                 margin:int|None=None, # a donor's leaf is removed with its mask grown by this many pixels (default side / 32)
+                ):
+        self.ds, self.p_texture, self.margin = ds, p_texture, margin
+        self.labels = list(ds.labels)
+        self._y = np.asarray(self.labels)
+        if len(set(self.labels)) < 2: raise ValueError("BackgroundSwap needs photos of at least two classes (backgrounds come from another class)")
+    def __len__(self): return len(self.ds)
+    def __getitem__(self, i:int):
+        x, y = self.ds[i]
+        keep = torch.as_tensor(leaf_mask(x[None])[0])
+        if float(torch.rand(1)) < self.p_texture: bg = random_texture(x.shape[-1])
+        else:  # torch's generator draws the donor, so `fit`'s seed makes a run repeatable
+            pool = np.flatnonzero(self._y != y)
+            xd, _ = self.ds[int(pool[int(torch.randint(len(pool), (1,)))])]
+            margin = max(1, round(xd.shape[-1]/32)) if self.margin is None else self.margin
+            bg = fill_from(xd[None], ~adjust_masks(leaf_mask(xd[None]), margin))[0]
+        return torch.where(keep[None], x, bg.to(x.dtype)), y
 
 # %% ../nbs/07a_background.ipynb #dad82ddf
 def plot_background(inputs:torch.Tensor, # the photos `background_reliance` was run on
