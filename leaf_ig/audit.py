@@ -30,14 +30,15 @@ from .faithfulness import (region_faithfulness, region_verdict, region_table, pl
                                   leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
                                   probabilities)
 from .exported import load_exported
-from .background import background_reliance, background_verdict, background_table, plot_background
+from .background import swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
-__all__ = ['IMAGE_STEPS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'REASON_CHECKS', 'audit_settings', 'Section', 'AuditRun',
-           'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step',
-           'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'faithfulness_step',
-           'focus_against_controls', 'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict',
-           'shortcut_step', 'audit_steps', 'conclusion', 'run_steps', 'save_json', 'audit_job']
+__all__ = ['IMAGE_STEPS', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS',
+           'REASON_CHECKS', 'RULE', 'audit_settings', 'Section', 'AuditRun', 'interval', 'balance_sentence',
+           'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images', 'explanations_step',
+           'stability_step', 'sanity_step', 'faithfulness_step', 'focus_against_controls', 'leaf_focus_step',
+           'background_step', 'mark_verdict', 'planted_patch_verdict', 'shortcut_step', 'audit_steps',
+           'admitted_methods', 'conclusion', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -292,7 +293,7 @@ def explanations_step(run:AuditRun) -> Section:
             "explains the change in the class score from that image to the photo, so photos of the class the baseline already "
             "gets get maps of a small (or negative) change.",
             f"The checks below use {len(run.images)} test photos (asked for {run.settings['n_images']}), a seeded sample."]
-    return Section('explanations', '4. Example explanations', summary, text, [run.save_table(ex, 'examples')],
+    return Section('explanations', '5. Example explanations', summary, text, [run.save_table(ex, 'examples')],
                    [(fig, 'IG maps of example photos')], message=f"{len(ex)} examples; {len(run.images)} photos audited")
 
 # %% ../nbs/08_audit.ipynb #65660d79
@@ -317,7 +318,7 @@ def stability_step(run:AuditRun) -> Section:
               dict(file=run.save_table(summarize(bs, 'pair', ['spearman_abs', 'top10_overlap']), 'baseline_sweep'),
                    caption="Per pair of baselines, same photos: Spearman correlation of the absolute maps and the overlap of their "
                    "top 10% pixels; mean [95% interval].")]
-    return Section('stability', '5. Stability', dict(reference_steps=max(steps), n_images=len(x), steps=steps, baselines=pairs),
+    return Section('stability', '6. Stability', dict(reference_steps=max(steps), n_images=len(x), steps=steps, baselines=pairs),
                    text, tables, [(fig, 'map stability against n_steps')], message=f"{len(x)} images, n_steps {list(s['sweep_steps'])}, 3 baselines")
 
 # %% ../nbs/08_audit.ipynb #82a39de8
@@ -342,7 +343,7 @@ def sanity_step(run:AuditRun) -> Section:
     tables = [dict(file=run.save_table(r.summary(), f'sanity_{k}'), caption=caption[k]) for k, r in res.items()]
     run.save_table(floor, 'sanity_signed_floor')
     summary = {k: r.summary().to_dict('records') for k, r in res.items()} | dict(signed_floor=interval(floor.black_vs_blur))
-    return Section('sanity', '6. Sanity checks', summary, [v.sentence for v in vs],
+    return Section('sanity', '7. Sanity checks', summary, [v.sentence for v in vs],
                    tables, figs, vs, message=', '.join(v.status for v in vs))
 
 # %% ../nbs/08_audit.ipynb #563e7f8b
@@ -371,7 +372,7 @@ def faithfulness_step(run:AuditRun) -> Section:
     table = dict(file=run.save_table(shown, 'faithfulness'), caption="Per algorithm, mean [95% interval]: the gap LeRF − MoRF and its "
                  "paired difference from the random order's gap (gap_vs_random), with the verdict. The row random is that order itself: "
                  "it has no difference from itself (—).")
-    return Section('faithfulness', '7. Faithfulness', summary, text, [table], figs, [v], message=v.status)
+    return Section('faithfulness', '8. Faithfulness', summary, text, [table], figs, [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #bc3b40f4
 def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (N, C, H, W)
@@ -402,23 +403,37 @@ def leaf_focus_step(run:AuditRun) -> Section:
             f"Test photos with most IG evidence off the leaf (indices in the test split): {off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
     table = run.save_table(summarize(lf, 'true', ['focus_ratio', 'leaf_evidence', 'leaf_area']), 'leaf_focus')
     run.save_table(lf, 'leaf_focus_per_image')
-    return Section('leaf_focus', '8. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
+    return Section('leaf_focus', '9. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
                    [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #1f2a63bf
+MAX_SWAP_PHOTOS = 512  # the map-free tests use the whole test split up to this many photos (a seeded sample beyond)
+
+def _swap_photos(run:AuditRun) -> tuple[torch.Tensor, np.ndarray, np.ndarray]:
+    "The test photos the map-free tests use (all, up to `MAX_SWAP_PHOTOS`): images (N, 3, H, W), labels, positions in the test split"
+    ds = run.data.dataset('test', run.settings['image_size'])
+    idx = np.arange(len(ds)) if len(ds) <= MAX_SWAP_PHOTOS else \
+        np.sort(np.random.default_rng(run.settings['seed']).choice(len(ds), MAX_SWAP_PHOTOS, replace=False))
+    return torch.stack([ds[int(i)][0] for i in idx]).to(run.device), np.asarray(ds.labels)[idx], idx
+
 def background_step(run:AuditRun) -> Section:
-    "Predictions with the background changed and with the leaf removed: does the answer rest on the leaf?"
-    masks = run.masks if run.masks is not None else leaf_mask(run.images)
-    br = background_reliance(run.model, run.images, run.labels, masks, seed=run.settings['seed'])
-    v = run.judged(background_verdict(br))
-    t = background_table(br)
-    run.save_table(t, 'background_all_masks'); run.save_table(br, 'background_per_image')
-    shown = t[t['mask'] == 'nominal'].drop(columns='mask')
-    fig = run.save_figure(plot_background(run.images, br, run.data.classes, masks, n=min(4, len(run.images)), seed=run.settings['seed']),
-                          'background')
-    summary = dict(table=t.to_dict('records'), margin_px=br.attrs['margin'], verdict=v.to_dict())
-    return Section('background', '9. Background reliance', summary, [v.sentence], [run.save_table(shown, 'background')],
-                   [(fig, 'the photos whose prediction depends most on the background')], [v], message=v.status)
+    "Map-free evidence on the test split: each leaf on K own-class and K other-class backgrounds, the background alone, the leaf alone"
+    x, y, idx = _swap_photos(run)
+    masks = leaf_mask(x)
+    df = swap_test(run.model, x, y, masks, k=SWAP_K, seed=run.settings['seed'], batch_size=64)
+    vs = [run.judged(v) for v in swap_verdicts(df)]
+    pl = per_leaf(df).assign(test_index=idx)
+    table = run.save_table(pl.reset_index().rename(columns={'index': 'image'}), 'map_free_per_photo')
+    fig = run.save_figure(plot_swap_example(x, df, run.data.classes, masks), 'swap_example')
+    summary = dict(n_photos=len(x), k=SWAP_K, margins=SWAP_MARGINS, leaf_area=float(masks.mean()),
+                   verdicts={v.check: v.to_dict() for v in vs})
+    text = [f"Every test photo ({len(x)}) was tried {2*SWAP_K + 3} more ways, no attribution map involved: its leaf on {SWAP_K} backgrounds "
+            f"from other test photos of its own class and {SWAP_K} of other classes, its background alone (leaf greyed out), and its "
+            "leaf alone on grey. Each test is an equivalence test over photos, with the margin written down before the first run."]
+    text += [f"{v.check[0].upper() + v.check[1:]} — {v.status}: {v.sentence}" for v in vs]
+    return Section('background', '4. Background and leaf, without maps', summary, text, [],
+                   [(fig, 'one test photo through the map-free tests')], vs,
+                   message=', '.join(f"{v.check} {v.status}" for v in vs))
 
 # %% ../nbs/08_audit.ipynb #2671f871
 SHORTCUT_TOLERANCE = 0.10  # as for the background: a mark in a corner may move p(true class) by at most 0.10 on average
@@ -490,39 +505,65 @@ def shortcut_step(run:AuditRun) -> Section:
                    planted=v2.to_dict()), text, verdicts=[v1, v2], message=f"mark {v1.status}, planted {v2.status}")
 
 # %% ../nbs/08_audit.ipynb #02740fb4
-AUDIT_STEPS = (data_step, model_step, accuracy_step, explanations_step, stability_step, sanity_step, faithfulness_step, leaf_focus_step,
-               background_step)
+AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step, faithfulness_step,
+               leaf_focus_step)  # map-free evidence first
 
 def audit_steps(settings:dict) -> tuple:
     "The steps an audit with these settings runs: `AUDIT_STEPS`, and the shortcut test when `settings['shortcut_test']`"
     return AUDIT_STEPS + ((shortcut_step,) if settings.get('shortcut_test') else ())
 
 # %% ../nbs/08_audit.ipynb #d92f8b31
-REASON_CHECKS = ('background reliance', 'leaf focus', 'shortcut test: mark sensitivity')  # what the prediction rests on
+MAP_FREE_CHECKS = ('background swap', 'background alone', 'leaf alone')  # the primary evidence: no attribution map in it
+NO_CHECKS = ('background swap', 'background alone', 'shortcut test: mark sensitivity')  # map-free: a fail means the answer rests on something else
+MAP_CHECKS = {'leaf focus': 'Integrated Gradients'}  # map-based checks of the reason, and the method whose admission they need
+REASON_CHECKS = NO_CHECKS + ('leaf alone',) + tuple(MAP_CHECKS)  # every check of what the prediction rests on
+
+def admitted_methods(verdicts:list) -> dict:
+    "method -> status of its admission check ('map admission: <method>'): only a 'pass' makes its maps evidence for this model"
+    return {v['check'].split(': ', 1)[1]: v['status'] for v in verdicts if v['check'].startswith('map admission: ')}
+
+# %% ../nbs/08_audit.ipynb #46915d1c
+RULE = pd.DataFrame([  # which evidence each answer needs: the table notebook 08 and the report show
+    dict(answer='no', needs='the model does not beat answering one class; or a map-free test fails: another class\'s background '
+         'sways it (background swap), the background alone tells the class (background alone), or a small mark does (mark sensitivity)'),
+    dict(answer='yes', needs='it beats answering one class, and all three map-free tests pass (background swap, background alone, '
+         'leaf alone); and no admitted attribution method contradicts them (leaf focus of an admitted method does not fail)'),
+    dict(answer='not shown', needs='anything else: each missing piece is named — a map-free test not decided (with the photos that '
+         'would decide it), the leaf alone not carrying the decision, or an admitted map contradicting the map-free evidence'),
+]).set_index('answer')
+
+# %% ../nbs/08_audit.ipynb #2c6b6056
+def _missing(v:dict|None, check:str) -> str:
+    "Why a piece of evidence is missing, in words"
+    if v is None: return f"{check} was not run"
+    if v['status'] == 'fail' and check == 'leaf alone': return "the leaf alone does not carry the decision (leaf alone failed)"
+    return f"{check} was {v['status']} ({v['sentence'].rsplit(': ', 1)[-1].rstrip('.')})"
 
 def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict`)
-              ) -> dict: # answer ('yes', 'no' or 'not shown') and the sentence
-    "Right for the right reason? One answer from the verdicts, with its reason"
+              ) -> dict: # answer ('yes', 'no' or 'not shown'), the sentence, and the missing evidence
+    "Right for the right reason? One answer from the verdicts, by `RULE`: map-free evidence decides, admitted maps can only lower a yes"
     by = {v['check']: v for v in verdicts}
     acc = by.get('accuracy above chance')
     if acc is None or acc['status'] != 'pass':
-        return dict(answer='no', sentence="No: the model has not been shown to beat answering one class" +
+        return dict(answer='no', missing=[], sentence="No: the model has not been shown to beat answering one class" +
                     (f" ({acc['status']})" if acc else '') + ", so there is no right answer whose reason could be checked.")
-    failed = [v for v in verdicts if v['check'] in REASON_CHECKS and v['status'] == 'fail']
+    failed = [by[c] for c in NO_CHECKS if by.get(c, {}).get('status') == 'fail']
     if failed:
-        return dict(answer='no', sentence=f"No: it beats answering one class, but {' and '.join(v['check'] for v in failed)} failed: "
-                    + ' '.join(v['sentence'] for v in failed))
-    broken = [v['check'] for v in verdicts if v['check'] not in REASON_CHECKS and v['status'] == 'fail']
-    need = [c for c in ('background reliance', 'leaf focus') if by.get(c, {}).get('status') != 'pass']
-    if not need and not broken:
-        return dict(answer='yes', sentence="Yes, as far as these checks can tell: it beats answering one class, another class's "
-                    "background does not sway it, the background alone does not tell the class, and its IG evidence lies on the leaf "
-                    "beyond both controls.")
-    passed = [c for c in ('background reliance', 'leaf focus') if c not in need]
-    why = ([f"{', '.join(need)} did not pass ({', '.join(by[c]['status'] if c in by else 'not run' for c in need)})"] if need else []) + \
-          ([f"the maps failed {', '.join(broken)}, so the map-based checks cannot vouch for it"] if broken else [])
-    return dict(answer='not shown', sentence=f"Not shown: it beats answering one class" + (f" and {' and '.join(passed)} passed" if passed else '')
-                + f", but {' and '.join(why)}.")
+        return dict(answer='no', missing=[], sentence=f"No: it beats answering one class, but {' and '.join(v['check'] for v in failed)} "
+                    "failed: " + ' '.join(v['sentence'] for v in failed))
+    admitted = admitted_methods(verdicts)
+    missing = [_missing(by.get(c), c) for c in MAP_FREE_CHECKS if by.get(c, {}).get('status') != 'pass']
+    missing += [f"{c} with {m}, a method admitted as evidence for this model, failed: its maps put the evidence off the leaf"
+                for c, m in MAP_CHECKS.items() if admitted.get(m) == 'pass' and by.get(c, {}).get('status') == 'fail']
+    used = [m for m, s in admitted.items() if s == 'pass']
+    maps = (f" The maps of {', '.join(used)} earned admission on this model and do not contradict it." if used else
+            " No attribution method earned admission on this model, so no map is used as evidence." if admitted else
+            " No attribution map was used as evidence.")
+    if not missing:
+        return dict(answer='yes', missing=[], sentence="Yes, as far as these tests can tell: it beats answering one class, another "
+                    "class's background does not sway it, the background alone tells the class no better than a blank image, and "
+                    "the leaf alone carries the decision." + maps)
+    return dict(answer='not shown', missing=missing, sentence="Not shown: it beats answering one class, but " + '; '.join(missing) + '.')
 
 # %% ../nbs/08_audit.ipynb #290746dd
 def run_steps(run:AuditRun, steps=None) -> dict:

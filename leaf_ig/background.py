@@ -22,8 +22,8 @@ from .faithfulness import leaf_mask, probabilities
 # %% auto #0
 __all__ = ['VARIANTS', 'BACKGROUND_TOLERANCE', 'SWAP_K', 'SWAP_MARGINS', 'SWAP_VARIANTS', 'fill_from', 'partners',
            'background_variants', 'adjust_masks', 'background_reliance', 'background_table', 'background_verdict',
-           'donors', 'swap_test', 'per_leaf', 'photos_needed', 'equivalence', 'swap_verdicts', 'random_texture',
-           'BackgroundSwap', 'plot_background']
+           'donors', 'swap_test', 'per_leaf', 'photos_needed', 'equivalence', 'swap_verdicts', 'plot_swap_example',
+           'random_texture', 'BackgroundSwap', 'plot_background']
 
 # %% ../nbs/07a_background.ipynb #315fd9e6
 def fill_from(x:torch.Tensor, # normalised images (N, 3, H, W)
@@ -326,6 +326,42 @@ def swap_verdicts(df:pd.DataFrame, # from `swap_test`
     out[1].details.update(accuracy=acc('background alone'), majority_rate=df.attrs.get('majority_rate'))
     out[2].details.update(photo_accuracy=acc('original'), leaf_accuracy=acc('leaf alone'))
     return out
+
+# %% ../nbs/07a_background.ipynb #0be0d92a
+def plot_swap_example(inputs:torch.Tensor, # the photos `swap_test` ran on
+                      df:pd.DataFrame, # its result
+                      classes:list, # class names
+                      masks=None, # the leaf masks it used (default `leaf_mask(inputs)`)
+                      image:int|None=None, # which photo (default: the one whose answer other-class backgrounds flip most, else the first)
+                     ) -> plt.Figure:
+    "One photo through the map-free tests: original, own-class and other-class background, background alone, leaf alone, with the answers"
+    masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
+    pl = per_leaf(df)
+    i = int(pl['flip other-class'].idxmax()) if image is None else image
+    rows = df[df.image == i]
+    x, m, y = inputs[i:i + 1], torch.as_tensor(masks[i:i + 1])[:, None].to(inputs.device), int(rows.label.iloc[0])
+    margin = df.attrs.get('margin', 1)
+    grey = torch.zeros_like(x)
+    def donor_bg(kind):
+        r = rows[rows.variant == kind]
+        if not len(r): return None, None
+        j = int(r.donor.iloc[0])
+        return fill_from(inputs[j:j + 1], ~adjust_masks(masks[j:j + 1], margin)), r.iloc[0]
+    shown = [('photo', x, rows[rows.variant == 'original'].iloc[0])]
+    for kind in ('own-class background', 'other-class background'):
+        bg, r = donor_bg(kind)
+        if bg is not None: shown.append((kind.replace(' background', '\nbackground'), torch.where(m, x, bg), r))
+    shown += [('background alone', torch.where(torch.as_tensor(adjust_masks(masks[i:i + 1], margin))[:, None].to(x.device), grey, x),
+               rows[rows.variant == 'background alone'].iloc[0]),
+              ('leaf alone', torch.where(m, x, grey), rows[rows.variant == 'leaf alone'].iloc[0])]
+    fig, axs = plt.subplots(1, len(shown), figsize=(2.2*len(shown), 2.6), squeeze=False)
+    for ax, (name, img, r) in zip(axs[0], shown):
+        ax.imshow(unnormalize(img[0].cpu()).clamp(0, 1).permute(1, 2, 0).numpy()); ax.axis('off')
+        ok = int(r.pred) == y
+        ax.set_title(f"{name}\n→ {classes[int(r.pred)]} ({'right' if ok else 'wrong'})", fontsize=8, color='black' if ok else 'firebrick')
+    fig.suptitle(f"One test photo (true class: {classes[y]}) through the map-free tests", fontsize=10)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/07a_background.ipynb #8621230e
 def random_texture(size:int, # pixels, height and width
