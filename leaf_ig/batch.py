@@ -18,7 +18,7 @@ import leaf_ig
 from .data import DataError, open_rgb, get_transforms, MIN_DECODE_SIDE
 from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
 from .faithfulness import leaf_mask, leaf_focus
-from .files import RUN_MARKER, pid_lock, write_run_marker
+from .files import RUN_MARKER, OutputError, pid_lock, write_run_marker
 from .model import eval_mode
 from .train import atomic_write, get_device
 
@@ -257,7 +257,8 @@ def merge_parts(out:str|Path, # an explain_folder output folder
 # %% ../nbs/13_explain_folder.ipynb #df0c841f
 def _writer_lock(target:Path):
     "Hold `.<name>.lock` beside `target` while the block runs (`files.pid_lock`)"
-    return pid_lock(target.parent/f'.{target.name}.lock', target, who='explain_folder')
+    return pid_lock(target.parent/f'.{target.name}.lock', target, who='explain_folder', fix=' or choose another output folder',
+                    error=OutputError)  # a usage error (exit 2 on the command line), like a second audit into one --out
 
 # %% ../nbs/13_explain_folder.ipynb #e36b0753
 def _eta(s:float) -> str:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
 from .files import RUN_MARKER as _MARKER, pid_alive, pid_lock, write_run_marker  # standard library only
+from .files import OutputError, WriteFailed, WRITE_ERRNOS, check_out, need_file, on_write_error, why_oserror as _why_oserror
 
 # %% auto #0
-__all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'OutputError', 'atomic_dir', 'train_job', 'explain_images', 'main']
+__all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'atomic_dir', 'train_job', 'explain_images', 'main', 'OutputError']
 
 # %% ../nbs/10_cli.ipynb #f09290ef
-class OutputError(Exception):
-    "An output folder leaf-ig will not create or replace; the message says why and what to do instead"
+_all_ = ['OutputError']  # defined in `leaf_ig.files` (the folder explainer raises it too), and still `leaf_ig.cli.OutputError`
 
 # %% ../nbs/10_cli.ipynb #8e8ab4bb
 def _hidden(out:Path, # an output folder (absolute)
@@ -58,16 +58,6 @@ def _refuse_to_replace(out:Path, # an existing --out (absolute)
         if real == rp: return f"{out} is {what}"
         if real in rp.parents: return f"{out} holds {what} ({p})"
     if not (out/_MARKER).is_file(): return f"{out} was not written by leaf-ig (it has no {_MARKER} file)"
-
-# %% ../nbs/10_cli.ipynb #70a0e7b8
-_WHY = {errno.ENOSPC: 'the disk is full', getattr(errno, 'EDQUOT', -1): 'the disk quota is used up', errno.EACCES: 'permission denied',
-        errno.EPERM: 'permission denied', errno.EROFS: 'the file system is read-only', errno.ENAMETOOLONG: 'a name is too long',
-        errno.ENOTDIR: 'part of the path is a file, not a folder'}
-
-def _why_oserror(e:OSError) -> str:
-    "An error of the operating system in words, with the file it concerns"
-    why = _WHY.get(e.errno) or e.strerror or type(e).__name__
-    return f"{why} ({e.filename})" if e.filename else why
 
 # %% ../nbs/10_cli.ipynb #d41284a7
 def _make_parents(out:Path) -> list[Path]:
@@ -126,20 +116,33 @@ def atomic_dir(out:str|Path, # the folder to create
             undo.callback(shutil.rmtree, tmp, ignore_errors=True)  # gone already after a successful swap
             write_run_marker(tmp, command)
         except OSError as e:
-            if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1), errno.EIO): raise  # the machine, not the choice of --out
+            if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1), errno.EIO): raise WriteFailed(e, 'nothing was written') from e  # the machine, not the --out
             raise OutputError(f"Cannot write in {out.parent}: {_why_oserror(e)}. Choose another --out.") from None
-        yield tmp
+        try: yield tmp
+        except OSError as e:  # a full disk, a folder turned read-only: say so, naming the file as it would have been in `out`
+            if e.errno not in WRITE_ERRNOS: raise
+            named = OSError(e.errno, e.strerror, str(e.filename).replace(str(tmp), str(out), 1)) if e.filename else e
+            raise WriteFailed(named, 'nothing was written (the unfinished output folder is removed)') from e
         _swap(tmp, out, force, protect)
 
 # %% ../nbs/10_cli.ipynb #44560437
+def _data_folder(data:str|None) -> Path|None:
+    "The local folder `--data` reads: the folder, the bundled sample, or $LEAF_IG_DATA when not given; None for the hub"
+    data = data or os.environ.get('LEAF_IG_DATA')
+    if data == 'sample': return Path(leaf_ig.__file__).parent/'sample'
+    return Path(data).expanduser() if data and Path(data).expanduser().exists() else None
+
+def _check_out_data(out, data:str|None):
+    "Refuse (`OutputError`) an `out` that is or lies inside the data folder: later runs would read it as a split or a class"
+    if (d := _data_folder(data)) is not None: check_out(out, inside=[(d, 'the data folder')])
+
 def _inputs(data:str|None=None, # --data: a name or a folder (None: $LEAF_IG_DATA)
             checkpoint:str|None=None, weights:str|None=None,
             images:list=(), # photos to explain
            ) -> list[tuple[Path, str]]:
     "What a run reads, as (path, what it is): `atomic_dir` never replaces these nor a folder holding them"
-    data = data or os.environ.get('LEAF_IG_DATA')
     ins = [(Path(leaf_ig.__file__).parent, 'the leaf-ig package')]
-    if data and Path(data).expanduser().exists(): ins.append((Path(data).expanduser(), 'the data folder'))
+    if (d := _data_folder(data)) is not None: ins.append((d, 'the data folder'))
     if checkpoint: ins.append((Path(checkpoint).expanduser().parent, "the checkpoint's folder"))
     if weights: ins.append((Path(weights).expanduser().parent, "the weights file's folder"))
     return ins + [(Path(p).expanduser().parent, f'the folder of the photo {Path(p).name}') for p in images]
@@ -165,6 +168,7 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
     s = audit_settings(training=True, image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size,
                        freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained, weights=weights, arch=arch,
                        test_frac=test_frac)
+    _check_out_data(out, data)
     dev = get_device(device)
     s |= dict(data=data, model='train', seed=seed, device=str(dev))
     with atomic_dir(out, force, _inputs(data, weights=weights), command) as tmp:
@@ -365,8 +369,9 @@ def _audit(a) -> Path:
     from leaf_ig.report import write_report
     from leaf_ig.train import CheckpointError
     for opt, f in (('Checkpoint', a.checkpoint), ('Model file', a.model)):
-        if f is not None and not Path(f).expanduser().is_file(): raise CheckpointError(f"{opt} {f} does not exist.")
+        if f is not None: need_file(f, opt, CheckpointError, inside='checkpoint.pt' if opt == 'Checkpoint' else None)  # 'is a folder', not 'does not exist'
     out, t0 = _new_out(a, 'audit'), time.time()
+    _check_out_data(out, a.data)
     model = 'train' if a.train else (a.checkpoint or a.model or 'bundled')
     with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint or a.model, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model=model, quick=a.quick, device=a.device,
@@ -383,7 +388,6 @@ def _audit(a) -> Path:
     _log(f"test accuracy {S['accuracy']['test_accuracy']:.1%}; {v}; {time.time() - t0:.0f} s. Report: {out/'report.html'}")
     return out
 
-
 # %% ../nbs/10_cli.ipynb #73f2c0e8
 def _load_for_explain(a, device:str):
     "The model `explain` uses: --model (exported), --checkpoint, or the bundled beans model; and its metadata"
@@ -391,9 +395,17 @@ def _load_for_explain(a, device:str):
     if a.model_json is not None and a.model is None: raise ValueError("--model-json goes with --model FILE")
     if a.model is not None:
         from leaf_ig.exported import load_exported
+        need_file(a.model, 'Model file', CheckpointError)  # a folder or a pipe: what it is, before anything opens it
         return load_exported(a.model, a.model_json, device=device)
-    if a.checkpoint is not None and not Path(a.checkpoint).expanduser().is_file(): raise CheckpointError(f"Checkpoint {a.checkpoint} does not exist.")
+    if a.checkpoint is not None: need_file(a.checkpoint, 'Checkpoint', CheckpointError, inside='checkpoint.pt')
     return load_checkpoint(a.checkpoint or bundled_checkpoint(), device=device)
+
+def _kept_rows(out:Path) -> str:
+    "What a failed `explain DIR` kept in `out`: the photos with a complete row (explained or listed as bad)"
+    from leaf_ig.batch import _done
+    try: n = len(_done(out))
+    except (OSError, ValueError, KeyError): n = 0  # no settings file yet
+    return f"the {n} photo(s) done so far are kept in {out}" if n else f"no photo was done yet ({out} keeps the run's settings, if any)"
 
 def _explain_folder(a, root:Path) -> Path:
     "`leaf-ig explain DIR`: stream the folder into OUT/explanations.csv; the same command resumes; shared out under torchrun"
@@ -401,16 +413,16 @@ def _explain_folder(a, root:Path) -> Path:
     if a.force: raise ValueError("--force does not apply to a folder of photos: its --out is the run's memory, so the same command "
                                  "resumes it (and one with other settings is refused). To start over, choose a new --out or delete the old one.")
     out = _new_out(a, 'explain').expanduser().resolve()
-    if out in root.resolve().parents or out == root.resolve():
-        raise OutputError(f"--out {out} holds the photos' folder {root}: choose an output folder outside it.")
+    check_out(out, around=[(root, "the photos' folder")])  # inside it is fine: the walk leaves it out
     if out.exists() and not out.is_dir(): raise OutputError(f"{out} is a file: choose a new --out.")
     if out.is_dir() and not (out/SETTINGS_FILE).exists() and any(out.iterdir()):
         raise OutputError(f"{out} exists and holds files leaf-ig explain did not write (no {SETTINGS_FILE}): they are left as they are; "
                           "choose a new --out (or an earlier explain folder run, to resume it).")
     model, meta = _load_for_explain(a, str(rank_device(a.device)))
     a.kept = f"the photos done so far are kept in {out}/explanations.csv (or its parts/); run the same command to resume"
-    s = explain_folder(root, out, model, meta, n_steps=a.n_steps or 32, batch_size=a.batch_size, background=not a.no_background,
-                       overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress, command=a.command_line)
+    with on_write_error(lambda: _kept_rows(out), 'run the same command again to resume'):  # a full disk: what is kept, how to resume
+        s = explain_folder(root, out, model, meta, n_steps=a.n_steps or 32, batch_size=a.batch_size, background=not a.no_background,
+                           overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress, command=a.command_line)
     del a.kept
     if s.get('rank', 0) == 0:
         if s['skipped_outputs']: _log(f"leaf-ig explain: note: left out {len(s['skipped_outputs'])} folder(s) in {root} that leaf-ig "
@@ -439,7 +451,6 @@ def _explain(a) -> Path:
     _log(f"{len(recs)} image(s) explained; overlays in {out}")
     return out
 
-
 # %% ../nbs/10_cli.ipynb #65a58983
 def _input_errors() -> tuple:
     "DataError, CheckpointError and WeightsError, from the modules a command has loaded (an error raised before cannot be one)"
@@ -449,6 +460,7 @@ def _input_errors() -> tuple:
 def _exit_status(e:Exception) -> tuple[int, str]:
     "The exit status (see `EXIT_CODES`) and the one line to print for an error"
     if isinstance(e, OutputError): return 2, str(e)
+    if isinstance(e, WriteFailed): return 1, str(e)  # what failed, what was kept, how to go on
     if isinstance(e, _input_errors()): return 1, str(e)
     if isinstance(e, (ValueError, FileExistsError)): return 2, str(e)  # option values and combinations checked as a command starts
     if isinstance(e, MemoryError) or type(e).__name__ == 'OutOfMemoryError':

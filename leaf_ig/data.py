@@ -18,6 +18,7 @@ from torch.utils.data import Dataset
 from torchvision import transforms as T
 
 import leaf_ig
+from .files import not_a_file, open_regular  # standard library only
 
 # %% auto #0
 __all__ = ['BEANS_CLASSES', 'SPLITS', 'MIN_DECODE_SIDE', 'SPLIT_FOLDERS', 'HUB_NAMES', 'SAMPLE_DIR', 'BeansData', 'OVERLAP_PAIRS',
@@ -54,6 +55,13 @@ def _shown(p:str|Path) -> str:
     "`p` as printable text: bytes of a file name that are not UTF-8 appear as \\xNN escapes"
     return os.fsencode(p).decode('utf-8', 'backslashreplace')
 
+# %% ../nbs/00_data.ipynb #1c0e2d33
+def _photo_file(src:str|Path, # a photo file
+                name:str, # its name in messages
+               ) -> io.BufferedReader:
+    "`src` open for reading if it is a regular file with data in it (`files.open_regular`); otherwise a `DataError` naming what it is"
+    return open_regular(src, lambda kind: DataError(f"Image {name} is {kind}, not a photo file: replace it by a photo, or move it out of the folder."))
+
 # %% ../nbs/00_data.ipynb #9a6f7a7e
 def open_rgb(src:str|Path|bytes, # an image file, or its encoded bytes
              name:str|None=None, # the name to show in errors (defaults to `src`)
@@ -62,15 +70,16 @@ def open_rgb(src:str|Path|bytes, # an image file, or its encoded bytes
     "Decode an image file or bytes as upright RGB; a corrupt or oversized image raises `DataError` naming it"
     name = name or ('image bytes' if isinstance(src, bytes) else _shown(src))
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), (io.BytesIO(src) if isinstance(src, bytes) else _photo_file(src, name)) as f:
             warnings.simplefilter('error', Image.DecompressionBombWarning)  # over MAX_IMAGE_PIXELS: refuse, not warn
-            img = Image.open(io.BytesIO(src) if isinstance(src, bytes) else src)
+            img = Image.open(f)
             if min_side: img.draft(img.mode, (min_side, min_side))  # JPEG: decode at 1/2, 1/4 or 1/8 scale; others: no-op
             img.load()
             if img.getexif().get(0x0112, 1) != 1: img = ImageOps.exif_transpose(img)  # a phone's Orientation tag
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise DataError(f"Image {name} is too large to open safely: it claims more than {Image.MAX_IMAGE_PIXELS:,} pixels "
                         "(PIL.Image.MAX_IMAGE_PIXELS), as a decompression bomb does. Resize it, or raise that limit if you trust it.") from e
+    except DataError: raise  # a pipe, a device, an empty file: `_photo_file`'s words
     except FileNotFoundError: raise DataError(f"Image {name} does not exist: check its path.") from None  # not a file to replace
     except (OSError, SyntaxError, ValueError) as e:
         raise DataError(f"Cannot read image {name}: {e}. Replace or remove this file.") from e
@@ -159,11 +168,16 @@ def _image_files(folder:Path, ignored:list) -> list[Path]:
 # %% ../nbs/00_data.ipynb #2079f9a7
 def _scan_split(d:Path, split:str, ignored:list) -> dict[str, list[Path]]:
     "`{class: [photos]}` of one split folder; `DataError` if it has no class folder or an empty one"
-    found = {}
+    found, real = {}, {}
     for p in _entries(d):
         if p.name.startswith('.') or not p.is_dir(): ignored.append(p); continue  # metadata.csv, a loose photo
         if _shown(p.name) != p.name:
             raise DataError(f"Class folder {_shown(p)} has a name that is not valid UTF-8: rename it (class names go into reports).")
+        if (r := os.path.realpath(p)) in real:  # `bean_rust -> healthy`: every photo under two labels
+            link = next((f" ('{q.name}' is a link to {_shown(os.readlink(q))})" for q in (d/real[r], p) if q.is_symlink()), '')
+            raise DataError(f"Class folders '{real[r]}' and '{p.name}' in split '{split}' ({_shown(d)}) are the same folder{link}: "
+                            "its photos would be read under two labels. Remove the link, and give each class a folder of its own.")
+        real[r] = p.name
         found[p.name] = _image_files(p, ignored)
     if not found: raise DataError(f"Split folder {_shown(d)} is empty: expected one sub-folder per class, {_shown(d)}/<class>/<image>.")
     empty = [c for c, fs in found.items() if not fs]
@@ -191,7 +205,7 @@ def _data_root(root:str|Path) -> Path:
     root = Path(root).expanduser().absolute()
     hint = ("Pass a folder laid out as <split>/<class>/<image> (splits train, validation, test), "
             "'sample' for the bundled sample, or 'beans' for the hub.")
-    if root.is_file(): raise DataError(f"Data folder {shown} is a file, not a folder. {hint}")
+    if root.exists() and not root.is_dir(): raise DataError(f"Data folder {shown} is {not_a_file(root.stat()) or 'a file'}, not a folder. {hint}")
     if not root.is_dir(): raise DataError(f"Data folder {shown} does not exist. {hint}")
     return root
 
@@ -312,7 +326,8 @@ def _load_hub(name:str) -> tuple[dict, list]:
 # %% ../nbs/00_data.ipynb #cd6faac6
 def _read_bytes(f:Path) -> bytes:
     "The bytes of photo `f`; a file that cannot be read is a `DataError` naming it"
-    try: return f.read_bytes()
+    try:
+        with _photo_file(f, _shown(f)) as fh: return fh.read()  # a pipe put there since the scan: refused, not waited on
     except OSError as e:
         raise DataError(f"Cannot read {_shown(f)} ({e.strerror or type(e).__name__}): check that you may read it, or remove it.") from e
 
@@ -368,6 +383,22 @@ def _check_overlap(splits:dict, overlap:dict, allow:bool):
     hurt = 'the test score' if test_leak else 'the validation score, and so the choice of model,'
     warnings.warn(f"{text}: {hurt} is inflated by them.", DataWarning, stacklevel=4)
 
+# %% ../nbs/00_data.ipynb #4fd49dd0
+def _check_labels(splits:dict, classes:list, allow:bool):
+    "Refuse, unless `allow` (then warn), photos that one split holds under two classes, byte for byte"
+    for s, ds in splits.items():
+        labels, first, clash = list(ds['label']), {}, []
+        for i, h in enumerate(ds['sha1']):
+            if labels[j := first.setdefault(h, i)] != labels[i]: clash.append((i, j))
+        if not clash: continue
+        name = lambda i: f"{ds[i]['image']['path'] or f'{s} photo #{i}'} ({classes[labels[i]]})"
+        n = len(clash)
+        text = (f"{n} {s} photo{'s' if n > 1 else ''} also appear{'' if n > 1 else 's'} under another class of {s}, byte for byte "
+                f"(e.g. {name(clash[0][0])} = {name(clash[0][1])})")
+        if not allow: raise DataError(f"{text}: the model would be trained or scored with two labels for one image. Remove the copies "
+                                      "or the link, or pass allow_overlap=True (--allow-overlap) to go on anyway.")
+        warnings.warn(f"{text}: each carries two labels.", DataWarning, stacklevel=4)
+
 # %% ../nbs/00_data.ipynb #d3c08eb9
 MIN_TEST_PER_CLASS = 5  # below this many test photos of a class, its per-class metrics are too coarse to read
 
@@ -383,6 +414,7 @@ def _warn_small_test(test, classes:list, source:str):
 # %% ../nbs/00_data.ipynb #c81ca068
 def _assemble(splits:dict, classes:list, source:str, val_frac:float, seed:int, allow_overlap:bool, test_frac:float|None) -> LeafData:
     "Carve the splits `splits` lacks, check the photos they share and the test class sizes; the `LeafData`"
+    _check_labels(splits, classes, allow_overlap)  # before carving moves a clash into two splits
     carved_test = 'test' not in splits
     if not carved_test and test_frac is not None:
         raise DataError(f"{source} has a test split already; test_frac={test_frac} only carves one for data that has none. "

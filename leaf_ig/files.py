@@ -4,13 +4,14 @@
 
 # %% ../nbs/02a_files.ipynb #6d1b6aa6
 from __future__ import annotations
-import contextlib, os
+import contextlib, errno, io, os, stat
 from pathlib import Path
 try: import fcntl
 except ImportError: fcntl = None  # Windows: no kernel file locks; the lock file is created exclusively instead
 
 # %% auto #0
-__all__ = ['RUN_MARKER', 'pid_alive', 'pid_lock', 'write_run_marker']
+__all__ = ['RUN_MARKER', 'WRITE_ERRNOS', 'pid_alive', 'pid_lock', 'write_run_marker', 'OutputError', 'check_out', 'not_a_file',
+           'need_file', 'open_regular', 'why_oserror', 'WriteFailed', 'on_write_error']
 
 # %% ../nbs/02a_files.ipynb #77b4382d
 def pid_alive(pid:int) -> bool:
@@ -80,3 +81,101 @@ def write_run_marker(folder:Path, # a folder leaf-ig is writing
     m = json.dumps(dict(command=command, leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds')))
     (folder/RUN_MARKER).write_text(m)
     return folder/RUN_MARKER
+
+# %% ../nbs/02a_files.ipynb #4c41fe89
+class OutputError(Exception):
+    "An output folder leaf-ig will not create or replace; the message says why and what to do instead"
+
+# %% ../nbs/02a_files.ipynb #be53043f
+def _real(p) -> Path: return Path(os.path.realpath(Path(p).expanduser()))
+
+def check_out(out:str|Path, # the --out asked for
+              inside:list=(), # (folder, what it is): inputs --out must be neither, nor lie in at any depth (a data folder)
+              around:list=(), # (folder, what it is): inputs --out must be neither, nor hold (it may lie inside them)
+             ):
+    "Raise `OutputError` if `out` is or lies inside an `inside` folder, or is or holds an `around` folder (links resolved)"
+    o = _real(out)
+    for p, what in inside:
+        if (r := _real(p)) == o or r in o.parents:
+            raise OutputError(f"--out {out} {'is' if r == o else 'lies inside'} {what} {p}: the results would be read as part of the "
+                              f"data by every later run on it. Choose an --out outside {p}.")
+    for p, what in around:
+        if (r := _real(p)) == o or o in r.parents:
+            raise OutputError(f"--out {out} holds {what} {p}: choose an output folder outside it.")
+
+# %% ../nbs/02a_files.ipynb #e274c039
+_KINDS = ((stat.S_ISDIR, 'a folder'), (stat.S_ISFIFO, 'a named pipe (FIFO)'), (stat.S_ISSOCK, 'a socket'),
+          (stat.S_ISCHR, 'a character device'), (stat.S_ISBLK, 'a block device'))
+
+def not_a_file(st:os.stat_result) -> str|None:
+    "What a path with status `st` is instead of a regular file, in words ('a folder', 'a named pipe (FIFO)', ...); None for a regular file"
+    if stat.S_ISREG(st.st_mode): return None
+    return next((what for is_kind, what in _KINDS if is_kind(st.st_mode)), 'not a regular file')
+
+# %% ../nbs/02a_files.ipynb #aa7c97b4
+def need_file(path:str|Path, # a file the run reads, e.g. --checkpoint
+              what:str, # what it is, to start the message: 'Checkpoint', 'Weights file'
+              error:type=FileNotFoundError, # the exception raised
+              inside:str|None=None, # for a folder given instead: the file in it to suggest (e.g. 'checkpoint.pt')
+             ) -> Path:
+    "`path`, `~` expanded, if it is a regular file; otherwise `error` saying what it is instead (missing, a folder, a pipe, a device)"
+    p = Path(path).expanduser()
+    try: st = os.stat(p)
+    except FileNotFoundError: raise error(f"{what} {path} does not exist.") from None
+    except OSError as e: raise error(f"Cannot read {what[0].lower() + what[1:]} {path}: {why_oserror(e)}.") from None
+    if (kind := not_a_file(st)) is None: return p
+    hint = f"did you mean {p/inside}?" if kind == 'a folder' and inside and (p/inside).is_file() else 'give the file itself.'
+    raise error(f"{what} {path} is {kind}, not a file: {hint}")
+
+# %% ../nbs/02a_files.ipynb #3f933194
+_NONBLOCK = getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_NOCTTY', 0)  # Windows has neither (nor pipes on disk)
+
+def _refusal(st:os.stat_result) -> str|None:
+    return not_a_file(st) or ('an empty file (0 bytes, as files in /proc also report)' if st.st_size == 0 else None)
+
+def open_regular(path:str|Path, # the file to read
+                 refuse, # `refuse(kind)` -> the exception to raise for anything else, `kind` saying what it is ('a named pipe (FIFO)')
+                ) -> io.BufferedReader:
+    "Open `path` for binary reading if it is a regular file with data in it; a pipe, device, socket, folder or empty file is refused, and never waited on"
+    if kind := _refusal(os.stat(path)): raise refuse(kind)  # FileNotFoundError and other OSErrors: the caller's words
+    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0) | _NONBLOCK)
+    try:
+        if kind := _refusal(os.fstat(fd)): raise refuse(kind)  # what is open now, not what was there a moment ago
+        if _NONBLOCK: os.set_blocking(fd, True)
+        return os.fdopen(fd, 'rb')
+    except BaseException: os.close(fd); raise
+
+# %% ../nbs/02a_files.ipynb #7ab9e7e1
+_WHY = {errno.ENOSPC: 'the disk is full', getattr(errno, 'EDQUOT', -1): 'the disk quota is used up', errno.EACCES: 'permission denied',
+        errno.EPERM: 'permission denied', errno.EROFS: 'the file system is read-only', errno.ENAMETOOLONG: 'a name is too long',
+        errno.ENOTDIR: 'part of the path is a file, not a folder', errno.EFBIG: 'a file would pass the size limit',
+        errno.EIO: 'the disk reported an input/output error'}
+
+def why_oserror(e:OSError) -> str:
+    "An error of the operating system in words, with the file it concerns"
+    why = _WHY.get(e.errno) or e.strerror or type(e).__name__
+    return f"{why} ({e.filename})" if e.filename else why
+
+# %% ../nbs/02a_files.ipynb #bec03e42
+WRITE_ERRNOS = {errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+_FIX = {errno.ENOSPC: 'free some space', getattr(errno, 'EDQUOT', errno.ENOSPC): 'free some space', errno.EROFS: 'make the disk writable',
+        errno.EACCES: 'make the folder writable', errno.EPERM: 'make the folder writable', errno.EFBIG: 'raise the file-size limit (ulimit -f)',
+        errno.EIO: 'check the disk'}
+
+class WriteFailed(Exception):
+    "An error of the machine while a run writes (`WRITE_ERRNOS`), in one line: what failed, what was kept, how to go on"
+    def __init__(self, err:OSError, # the error, with the file it concerns
+                 kept:str, # what the run kept, e.g. 'nothing was written'
+                 again:str='run the same command again', # how to go on once the cause is fixed
+                ):
+        self.err, self.kept = err, kept
+        super().__init__(f"{why_oserror(err)}: {kept}; {_FIX.get(err.errno, 'fix that')}, then {again}")
+
+@contextlib.contextmanager
+def on_write_error(kept, # what is kept if the block fails: a text, or a function giving one then
+                   again:str='run the same command again'):
+    "Within the block, an `OSError` of the machine (`WRITE_ERRNOS`) becomes `WriteFailed`; any other error passes unchanged"
+    try: yield
+    except OSError as e:
+        if e.errno not in WRITE_ERRNOS: raise
+        raise WriteFailed(e, kept() if callable(kept) else kept, again) from e

@@ -132,12 +132,13 @@ class PretrainedWeightsUnavailable(UserWarning):
 # %% ../nbs/01_model.ipynb #68eba847
 def _read_weights_file(path:str|Path, title:str='ResNet-18') -> dict:
     "Read a `title` state_dict file safely; refuse anything else with a specific message"
-    path = Path(path).expanduser()
-    if not path.is_file(): raise WeightsError(f"Weights file {path} does not exist.")
+    from leaf_ig.files import need_file, why_oserror
+    path = need_file(path, 'Weights file', WeightsError)  # a folder or a pipe says what it is, not 'does not exist'
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        raise WeightsError(f"Cannot read weights file {path} ({type(e).__name__}: {e}). "
-                           f"Expected a {title} state_dict saved with torch.save.") from e
+    except OSError as e: raise WeightsError(f"Cannot read weights file {path}: {why_oserror(e)}.") from e
+    except Exception as e:  # torch's own words advise weights_only=False, which would run the file's code: never repeat them
+        raise WeightsError(f"Cannot read weights file {path}: it is not a PyTorch weights file ({type(e).__name__}); leaf-ig loads "
+                           f"only tensors from it, never code. Expected a {title} state_dict saved with torch.save.") from e
     if isinstance(sd, dict) and 'state_dict' in sd and isinstance(sd['state_dict'], dict): sd = sd['state_dict']
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise WeightsError(f"Weights file {path} does not hold a state_dict (a mapping of names to tensors).")

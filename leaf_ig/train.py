@@ -199,11 +199,20 @@ def atomic_write(path:str|Path, # the file to (re)place
     try:
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private (0600); a normal new file is not
-        with open(tmp, 'wb') as f: write(f)
+        try:
+            with open(tmp, 'wb') as f: write(f)
+        except RuntimeError as e:  # torch.save reports a failed write (a full disk) as a RuntimeError of its C++ writer
+            if isinstance(e.__context__, OSError): raise _named(e.__context__, path) from e
+            raise
+        except OSError as e: raise _named(e, path) from e
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.unlink(tmp)
     return path
+
+def _named(e:OSError, path:Path) -> OSError:
+    "`e` naming `path`, the file being written (a failed write of an open file names none)"
+    return e if e.filename else OSError(e.errno, e.strerror or os.strerror(e.errno or 0), str(path))
 
 def _atomic_save(obj, path:Path) -> Path:
     "`torch.save` through `atomic_write`; a file object, so the archive inside is named 'archive', not after the temporary file"
@@ -259,7 +268,8 @@ def _check_fields(ckpt:dict, path:Path):
 # %% ../nbs/02_train.ipynb #b5ba4f38
 def _read_checkpoint(path:Path) -> dict:
     "The record in a leaf-ig checkpoint file, read with `weights_only=True`; `CheckpointError` for anything else"
-    if not path.is_file(): raise CheckpointError(f"Checkpoint {path} does not exist.")
+    from leaf_ig.files import need_file
+    need_file(path, 'Checkpoint', CheckpointError, inside='checkpoint.pt')  # a folder given says so, not 'does not exist'
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:  # torch's own message runs over many lines and suggests weights_only=False: not for us
         raise CheckpointError(f"Cannot read checkpoint {path}: not a readable PyTorch file ({type(e).__name__}). "
