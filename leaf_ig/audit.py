@@ -522,7 +522,7 @@ def admitted_methods(verdicts:list) -> dict:
     "method -> status of its admission check ('map admission: <method>'): only a 'pass' makes its maps evidence for this model"
     return {v['check'].split(': ', 1)[1]: v['status'] for v in verdicts if v['check'].startswith('map admission: ')}
 
-# %% ../nbs/08_audit.ipynb #46915d1c
+# %% ../nbs/08_audit.ipynb #eaac9a50
 RULE = pd.DataFrame([  # which evidence each answer needs: the table notebook 08 and the report show
     dict(answer='no', needs='the model does not beat answering one class; or a map-free test fails: another class\'s background '
          'sways it (background swap), the background alone tells the class (background alone), or a small mark does (mark sensitivity)'),
@@ -532,7 +532,7 @@ RULE = pd.DataFrame([  # which evidence each answer needs: the table notebook 08
          'would decide it), the leaf alone not carrying the decision, or an admitted map contradicting the map-free evidence'),
 ]).set_index('answer')
 
-# %% ../nbs/08_audit.ipynb #2c6b6056
+# %% ../nbs/08_audit.ipynb #31f54ed0
 def _missing(v:dict|None, check:str) -> str:
     "Why a piece of evidence is missing, in words"
     if v is None: return f"{check} was not run"

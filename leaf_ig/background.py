@@ -327,7 +327,7 @@ def swap_verdicts(df:pd.DataFrame, # from `swap_test`
     out[2].details.update(photo_accuracy=acc('original'), leaf_accuracy=acc('leaf alone'))
     return out
 
-# %% ../nbs/07a_background.ipynb #0be0d92a
+# %% ../nbs/07a_background.ipynb #1d9714d0
 def plot_swap_example(inputs:torch.Tensor, # the photos `swap_test` ran on
                       df:pd.DataFrame, # its result
                       classes:list, # class names
