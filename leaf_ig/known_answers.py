@@ -14,19 +14,20 @@ from .sanity import Relabelled
 __all__ = ['EXPECTED', 'matches', 'observed_verdicts', 'known_answer_matrix', 'permuted']
 
 # %% ../nbs/12_known_answers.ipynb #2e9a5682
+_MAP_FREE_YES = {'accuracy above chance': 'pass', 'background swap': 'pass', 'background alone': 'pass', 'leaf alone': 'pass',
+                 'shortcut test: mark sensitivity': 'pass', 'conclusion': 'yes'}
+_NOTHING = {c: 'not pass' for c in ('accuracy above chance', 'background swap', 'background alone', 'leaf alone', 'leaf focus',
+                                   'model randomisation (cascading)', 'faithfulness', 'shortcut test: mark sensitivity')} | {'conclusion': 'no'}
 EXPECTED = {  # model -> check -> the right verdict; 'not pass' = 'fail' or 'inconclusive'; a check not named has no known answer
-    'normal': {'accuracy above chance': 'pass', 'background reliance': 'pass', 'leaf focus': 'pass',
-               'model randomisation (cascading)': 'pass', 'faithfulness': 'pass',
-               'shortcut test: mark sensitivity': 'pass', 'shortcut test: planted patch': 'pass', 'conclusion': 'yes'},
-    'random': {'accuracy above chance': 'not pass', 'background reliance': 'not pass', 'leaf focus': 'not pass',
-               'model randomisation (cascading)': 'not pass', 'faithfulness': 'not pass',
-               'shortcut test: mark sensitivity': 'not pass', 'shortcut test: planted patch': 'not pass', 'conclusion': 'no'},
-    'patch': {'accuracy above chance': 'pass', 'background reliance': 'fail', 'leaf focus': 'not pass',
+    'normal': _MAP_FREE_YES | {'leaf focus': 'pass', 'model randomisation (cascading)': 'pass', 'faithfulness': 'pass',
+                               'shortcut test: planted patch': 'pass'},
+    'background-free': _MAP_FREE_YES,
+    'random': _NOTHING | {'shortcut test: planted patch': 'not pass'},
+    'patch': {'accuracy above chance': 'pass', 'background swap': 'fail', 'leaf focus': 'not pass',
               'shortcut test: mark sensitivity': 'fail', 'conclusion': 'no'},
-    'background': {'accuracy above chance': 'pass', 'background reliance': 'fail', 'leaf focus': 'not pass', 'conclusion': 'no'},
-    'permuted': {'accuracy above chance': 'not pass', 'background reliance': 'not pass', 'leaf focus': 'not pass',
-                 'model randomisation (cascading)': 'not pass', 'faithfulness': 'not pass',
-                 'shortcut test: mark sensitivity': 'not pass', 'conclusion': 'no'},
+    'background': {'accuracy above chance': 'pass', 'background swap': 'fail', 'background alone': 'fail', 'leaf focus': 'not pass',
+                   'conclusion': 'no'},
+    'permuted': _NOTHING,
 }
 
 # %% ../nbs/12_known_answers.ipynb #118d6a84
