@@ -30,7 +30,7 @@ from .faithfulness import (region_faithfulness, region_verdict, region_table, pl
                                   leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
                                   probabilities)
 from .exported import load_exported
-from .background import swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
+from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
 __all__ = ['IMAGE_STEPS', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS',
@@ -50,7 +50,8 @@ def audit_settings(quick:bool=False, # small settings: fewer images, steps and e
              fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8, shortcut_epochs=1) if quick else \
         dict(image_size=128, epochs=24, n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
              fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=16, shortcut_epochs=2)
-    if training: s.update(arch='resnet18', lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None)  # notebook 02's recipe
+    if training: s.update(arch='resnet18', lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None,
+                          background_swap=False)  # notebook 02's recipe
     else: del s['epochs']
     s['shortcut_test'] = False  # the planted-shortcut control trains a copy of the model: on request
     s.update({k: v for k, v in overrides.items() if v is not None}, quick=quick)
@@ -179,7 +180,8 @@ def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
     model.weights_source = f"{'bundled beans model' if src == 'bundled' else 'checkpoint'} {path.name}"
     if meta.get('history'): run.history = pd.DataFrame(meta['history'])
     info = dict(source=src if src == 'bundled' else 'checkpoint', file=path.name, arch=meta['arch'],
-                pretrained=bool(meta.get('pretrained')), trained_here=False)
+                pretrained=bool(meta.get('pretrained')), weights_source=meta['weights_source'], frozen_backbone=bool(meta.get('frozen')),
+                trained_here=False)
     if src == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
     return model, info
 
@@ -191,12 +193,15 @@ def _train_model(run:AuditRun) -> tuple[nn.Module, dict]:
     if s['freeze_backbone'] and s['pretrained'] is False: raise ValueError("--freeze-backbone needs pretrained weights (--pretrained auto or yes)")
     model = build_model(len(d.classes), arch=s['arch'], pretrained=s['pretrained'], weights_path=s['weights'],
                         freeze_backbone=s['freeze_backbone'], image_size=s['image_size'] if s['arch'] == 'vit_b_16' else None)
-    run.history = fit(model, d.dataset('train', s['image_size']), d.dataset('validation', s['image_size']), epochs=s['epochs'],
+    train = d.dataset('train', s['image_size'])
+    if s.get('background_swap'): train = BackgroundSwap(train)  # every leaf on another class's background or a texture
+    run.history = fit(model, train, d.dataset('validation', s['image_size']), epochs=s['epochs'],
                       lr=s['lr'], batch_size=s['batch_size'], device=str(run.device), seed=s['seed'], progress=run.progress)
     save_checkpoint(run.out/'checkpoint.pt', model, d.classes, s['image_size'], run.history)
     return model, dict(source='trained here', file='checkpoint.pt', arch=s['arch'], pretrained=bool(model.pretrained),
                        weights_source=model.weights_source, frozen_backbone=model.frozen, trained_here=True,
-                       best_epoch=int(run.history.attrs['best_epoch']), epochs=s['epochs'])
+                       best_epoch=int(run.history.attrs['best_epoch']), epochs=s['epochs'],
+                       background_swap=bool(s.get('background_swap')))
 
 
 # %% ../nbs/08_audit.ipynb #9e55122a
@@ -205,12 +210,14 @@ def model_step(run:AuditRun) -> Section:
     set_seed(run.settings['seed'])
     model, info = _train_model(run) if run.settings['model'] == 'train' else _load_model(run)
     run.model = model.to(run.device, memory_format=torch.channels_last).eval()  # one layout, trained or loaded: same numbers
-    origin = 'ImageNet-pretrained, fine-tuned' if info['pretrained'] else 'trained from scratch (no ImageNet weights)'
+    origin = ('trained from scratch (no ImageNet weights)' if not info['pretrained'] else
+              'ImageNet-pretrained, head trained on a frozen backbone' if info.get('frozen_backbone') else 'ImageNet-pretrained, fine-tuned')
     tables, figures = [run.save_table(model_summary(model), 'model')], []
     if run.history is not None and len(run.history):
         run.save_table(run.history, 'history')  # in tables/, not in the report: the figure shows it
         figures.append((run.save_figure(plot_history(run.history, 'Training history'), 'history'), 'training history'))
     text = [f"{info['arch']}, {origin}; source: {info['source']} ({info['file']}); image size {run.settings['image_size']} px."]
+    if info['pretrained']: text.append(f"Its training started from {info.get('weights_source', 'ImageNet weights')}.")
     return Section('model', '2. Model', dict(info, origin=origin), text, tables, figures, message=f"{info['arch']}, {origin}, {info['source']}")
 
 # %% ../nbs/08_audit.ipynb #8b802e71

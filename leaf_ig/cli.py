@@ -161,13 +161,14 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
               command:str='train_job', # what to record in the folder's marker file
               allow_overlap:bool=False, # go on when test photos also appear in train or validation
               test_frac:float|None=None, # no test split: carve this share of train as one
+              background_swap:bool=False, # train every leaf on another class's background or a random texture (notebook 07a)
              ) -> dict:
     "Train and evaluate a classifier (ResNet-18 by default) with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
     from leaf_ig.audit import AuditRun, audit_settings, run_steps, data_step, model_step, accuracy_step, save_json
     from leaf_ig.train import get_device
     s = audit_settings(training=True, image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size,
                        freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained, weights=weights, arch=arch,
-                       test_frac=test_frac)
+                       test_frac=test_frac, background_swap=background_swap)
     _check_out_data(out, data)
     dev = get_device(device)
     s |= dict(data=data, model='train', seed=seed, device=str(dev))
@@ -176,7 +177,7 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
         S = run_steps(run, (data_step, model_step, accuracy_step))
         metrics = dict(test_accuracy=S['accuracy']['test_accuracy'], balanced_accuracy=S['accuracy']['balanced_accuracy'], test_loss=S['accuracy']['test_loss'],
                        best_epoch=S['model']['best_epoch'], valid_accuracy=float(run.history.valid_acc.max()), per_class=S['accuracy']['per_class'],
-                       data=S['data'], model=S['model'], settings={k: s[k] for k in ('arch', 'image_size', 'epochs', 'lr', 'batch_size', 'seed', 'device')},
+                       data=S['data'], model=S['model'], settings={k: s[k] for k in ('arch', 'image_size', 'epochs', 'lr', 'batch_size', 'seed', 'device', 'background_swap')},
                        seconds=S['seconds'], versions=S['versions'])
         save_json(metrics, tmp/'metrics.json')
     log(f"test accuracy {metrics['test_accuracy']:.1%} on {S['accuracy']['n_test']} images ({arch}, {S['model']['origin']}); results in {out}")
@@ -244,7 +245,7 @@ def _number(option:str, # the option, for the message
 # %% ../nbs/10_cli.ipynb #53af5473
 _PRETRAINED = {'auto': 'if_available', 'yes': True, 'no': False}
 # leaf_ig.model.ARCH_NAMES, written out so that --help loads no torch (a test below keeps the two equal)
-ARCH_CHOICES = ('resnet18', 'resnet50', 'mobilenet_v3_large', 'efficientnet_b0', 'convnext_tiny', 'vit_b_16')
+ARCH_CHOICES = ('resnet18', 'resnet50', 'mobilenet_v3_large', 'efficientnet_b0', 'convnext_tiny', 'vit_b_16', 'mobilenet_v2')
 
 class _Parser(argparse.ArgumentParser):
     "Usage errors in one line, without the usage text; range errors read '--epochs must be at least 1', not 'argument --epochs: --epochs ...'"
@@ -298,6 +299,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument('--lr', type=_number('--lr', float, above=0), default=2e-3, help='peak learning rate (one-cycle schedule)')
     t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=32, help='photos per training step')
     t.add_argument('--freeze-backbone', action='store_true', help='train the head only (needs pretrained weights)')
+    t.add_argument('--background-swap', action='store_true', help="train every leaf on another class's background or a random "
+                   'texture, so the model cannot learn a background shortcut')
     a = _subcommand(sub, 'audit', 'the whole audit of a model: evaluate, explain, check; write report.html',
                     'Audit a classifier: the trained beans model bundled with leaf-ig (default), your --checkpoint, or one trained '
                     'here (--train). Evaluates it, explains its predictions with Integrated Gradients, and audits the explanations: '
@@ -352,7 +355,8 @@ def _train(a) -> Path:
     train_job(out, data=a.data, image_size=a.image_size, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size,
               pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, freeze_backbone=a.freeze_backbone,
               device=a.device, seed=a.seed, force=a.force, progress=_progress(a), log=_log, command=a.command_line,
-              allow_overlap=a.allow_overlap, arch=a.arch, test_frac=a.test_frac)
+              allow_overlap=a.allow_overlap, arch=a.arch, test_frac=a.test_frac,
+              background_swap=a.background_swap)
     return out
 
 # %% ../nbs/10_cli.ipynb #cea41d69

@@ -13,7 +13,8 @@ import pandas as pd
 from .train import atomic_write
 
 # %% auto #0
-__all__ = ['format_intervals', 'render_table', 'render_section', 'render_verdict', 'render_conclusion', 'write_report']
+__all__ = ['format_intervals', 'render_table', 'render_section', 'render_verdict', 'evidence_rows', 'render_conclusion',
+           'write_report']
 
 # %% ../nbs/09_report.ipynb #a6eb859a
 def _template() -> Template:
@@ -74,12 +75,61 @@ def render_verdict(v:dict) -> str:
             f'<b>{html.escape(v["check"])}</b>: {html.escape(v["sentence"])}</div>')
 
 # %% ../nbs/09_report.ipynb #aeeb7d90
-def render_conclusion(c:dict|None) -> str:
-    "The one-line answer at the top of the report"
+_PLAIN = {  # check -> what was tried, in plain words
+    'accuracy above chance': "its answers on the test photos, against always answering the most common class",
+    'background swap': "each leaf pasted on 8 backgrounds from photos of its own class and 8 from other classes",
+    'background alone': "the leaf greyed out: only the background left to go on",
+    'leaf alone': "the leaf alone, on plain grey",
+    'shortcut test: mark sensitivity': "a small magenta square pasted in a corner",
+    'leaf focus': "how much of the attribution map lies on the leaf",
+}
+_RESULT = {'pass': 'passed', 'fail': 'failed', 'inconclusive': 'not decided'}
+
+def _happened(v:dict) -> str:
+    "What happened, in plain words, from a verdict's numbers"
+    d, c = v.get('details') or {}, v['check']
+    pct = lambda x: '—' if x is None else f"{x:.0%}"
+    if c == 'background swap' and 'own_accuracy' in d:
+        return (f"right {pct(d['own_accuracy'])} of the time on own-class backgrounds, {pct(d['other_accuracy'])} on other classes' "
+                f"(gap {100*(v['value'] or 0):+.1f} points, ±{100*v['thresholds']['margin']:.0f} allowed); {pct(d['flip_rate'])} of answers flipped")
+    if c == 'background alone' and 'accuracy' in d:
+        return (f"right {pct(d['accuracy'])} of the time, against {pct(d['majority_rate'])} for always answering the most common class")
+    if c == 'leaf alone' and 'leaf_accuracy' in d:
+        return f"right {pct(d['leaf_accuracy'])} of the time, against {pct(d['photo_accuracy'])} with the whole photo"
+    return v['sentence'].rsplit(': ', 1)[-1].rstrip('.')
+
+def evidence_rows(S:dict) -> list: # dicts: evidence, tried, happened, status
+    "One row per piece of evidence for the report's first screen: the map-free tests first, then the maps that were admitted or refused"
+    rows = [dict(evidence=v['check'], tried=_PLAIN.get(v['check'], v['measure']), happened=_happened(v), status=v['status'])
+            for v in S['verdicts'] if v['check'] in _PLAIN and v['check'] != 'leaf focus']
+    for v in S['verdicts']:
+        if v['check'].startswith('map admission: '):
+            m = v['check'].split(': ', 1)[1]
+            rows.append(dict(evidence=f"maps of {m}", tried="do its maps change when the model's weights are re-drawn?",
+                             happened='evidence for this model' if v['status'] == 'pass' else 'not evidence for this model',
+                             status=v['status']))
+    return rows
+
+def render_conclusion(S:dict, # the audit summary
+                      out:Path|None=None, # the audit folder, for the example photo (figures/swap_example.png)
+                     ) -> str:
+    "The report's first screen: the answer, one plain row per piece of evidence, an example photo; every verdict one click away"
+    c, e = S.get('conclusion'), html.escape
     if not c: return ''
     cls = dict(yes='pass', no='fail').get(c['answer'], 'inconclusive')
-    return (f'<p class="answer"><span class="badge {cls}">{html.escape(c["answer"].upper())}</span>'
-            f'<b>Right for the right reason?</b> {html.escape(c["sentence"])}</p>')
+    parts = [f'<p class="answer"><span class="badge {cls}">{e(c["answer"].upper())}</span>'
+             f'<b>Right for the right reason?</b> {e(c["sentence"])}</p>']
+    rows = evidence_rows(S)
+    if rows:
+        parts.append('<table class="evidence"><tr><th>evidence</th><th>what was tried</th><th>what happened</th><th>result</th></tr>' +
+                     ''.join(f'<tr><td>{e(r["evidence"])}</td><td>{e(r["tried"])}</td><td>{e(r["happened"])}</td>'
+                             f'<td><span class="badge {r["status"]}">{_RESULT.get(r["status"], r["status"])}</span></td></tr>'
+                             for r in rows) + '</table>')
+    if out is not None and (Path(out)/'figures'/'swap_example.png').is_file():
+        parts.append(_img(Path(out), 'swap_example.png', 'one test photo through the map-free tests'))
+    parts.append('<details><summary>Intervals, controls and every verdict</summary>\n' +
+                 '\n'.join(map(render_verdict, S['verdicts'])) + '</details>')
+    return '<section class="verdicts">' + '\n'.join(parts) + '</section>'
 
 # %% ../nbs/09_report.ipynb #27d975df
 def _header(S:dict) -> str:
@@ -96,7 +146,7 @@ def write_report(S:dict, # the audit summary (summary.json)
     out = Path(out)
     note = ('<p class="note">Quick mode: fewer photos and integration steps than a full audit (and, when training here, smaller '
             'images and fewer epochs), so the intervals are wider.</p>' if S['settings']['quick'] else '')
-    page = _template().substitute(header=html.escape(_header(S)), note=note, conclusion=render_conclusion(S.get('conclusion')), verdicts='\n'.join(map(render_verdict, S['verdicts'])),
+    page = _template().substitute(header=html.escape(_header(S)), note=note, conclusion=render_conclusion(S, out),
                                   sections='\n'.join(render_section(s, out) for s in S['sections']),
                                   timings=html.escape(json.dumps(S['seconds'])))
     return atomic_write(out/'report.html', lambda f: f.write(page.encode('utf-8')))
