@@ -27,9 +27,9 @@ from .sanity import full_randomization, admission_verdict, ADMISSION_MARGIN
 from .stats import Verdict
 
 # %% auto #0
-__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'ALL_ALGORITHMS', 'GradCAMUnavailable', 'last_conv_block', 'gradcam_layer',
-           'LRPUnavailable', 'lrp_canonizers', 'attribute', 'explainer', 'attribute_all', 'plot_methods',
-           'sanity_table']
+__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'ALL_ALGORITHMS', 'ADMISSION_METHODS', 'GradCAMUnavailable', 'last_conv_block',
+           'gradcam_layer', 'LRPUnavailable', 'lrp_canonizers', 'attribute', 'explainer', 'attribute_all',
+           'plot_methods', 'sanity_table', 'admission_explainers', 'admit_methods']
 
 # %% ../nbs/06_attribution_methods.ipynb #d2d51f7f
 ALGORITHMS = ('saliency', 'gradient_x_input', 'smoothgrad', 'gradcam', 'occlusion', 'ig')
@@ -220,3 +220,57 @@ def sanity_table(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, ca
                          sentence=v.sentence))
         results[m] = r
     return pd.DataFrame(rows), results
+
+# %% ../nbs/06_attribution_methods.ipynb #a96df47b
+ADMISSION_METHODS = dict(ig_black=('ig', dict(baselines='black'), 'Integrated Gradients (black baseline)'),
+                         ig_blur=('ig', dict(baselines='blur'), 'Integrated Gradients (blurred baseline)'),
+                         gradcam=('gradcam', {}, 'Grad-CAM'), lrp=('lrp', {}, 'LRP (zennit, ε-z⁺-flat)'))  # name -> (algorithm, settings, title)
+
+def admission_explainers(methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`
+                         n_steps:int=16, # IG steps
+                         internal_batch_size:int=64,
+                        ) -> dict: # name -> `explain(model, inputs, target)` with `.name` and `.baseline`
+    "The explainers `admit_methods` judges by default"
+    bad = [m for m in methods if m not in ADMISSION_METHODS]
+    if bad: raise ValueError(f"Unknown method {bad[0]!r}: use names in {list(ADMISSION_METHODS)} or pass explainers in a dict")
+    out = {}
+    for m in methods:
+        alg, kw, title = ADMISSION_METHODS[m]
+        out[m] = explainer(alg, internal_batch_size=internal_batch_size, **(dict(n_steps=n_steps) if alg == 'ig' else {}), **kw)
+        out[m].name = title
+    return out
+
+# %% ../nbs/06_attribution_methods.ipynb #867946e7
+_EVIDENCE = dict(inconclusive='not decided', fail='not evidence for this model', **{'pass': 'evidence for this model'})
+
+def _not_computed(title:str, err:Exception, measure:str) -> Verdict:
+    "The verdict of an explainer that cannot run on the model"
+    return Verdict(f'map admission: {title}', 'inconclusive', measure, float('nan'), float('nan'), float('nan'), True,
+                   f"{title}: not computed on this model ({err}), so its maps are no evidence either way.", details=dict(error=str(err)))
+
+def admit_methods(model:nn.Module,
+                  inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                  target=None, # class per image; None: the model's prediction (the same for every method)
+                  methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`, or a dict name -> explainer (controls too)
+                  seeds=3, # independent fully randomised copies (at least 2; ≥ 3 for the audit), or their seeds
+                  measure:str='emprt', # the measure of `admission_verdict` that decides
+                  margin:float=ADMISSION_MARGIN, # δ of the rule
+                  n_samples:int=10, noise:float=0.1, # sMPRT's averaging
+                  n_steps:int=16, internal_batch_size:int=64, # for IG and the batch size of every method
+                  bn:str|None=None, calib:torch.Tensor|None=None, # BatchNorm of the random copies, see `leaf_ig.sanity.randomize`
+                 ) -> tuple[pd.DataFrame, dict]: # one row per method, and name -> `Verdict`
+    "Which explainers' maps are evidence for this model: full randomisation against the random-vs-random null, per method"
+    exps = dict(methods) if isinstance(methods, dict) else admission_explainers(methods, n_steps, internal_batch_size)
+    if target is None:
+        with torch.no_grad(), eval_mode(model): target = model(inputs.to(next(model.parameters()).device)).argmax(1)
+    rows, verdicts = [], {}
+    for name, ex in exps.items():
+        title = getattr(ex, 'name', name)
+        try: r = full_randomization(model, inputs, ex, seeds, target, n_samples=n_samples, noise=noise, bn=bn, calib=calib)
+        except (GradCAMUnavailable, LRPUnavailable) as e: v, r = _not_computed(title, e, measure), None
+        else: v = admission_verdict(r, measure, margin, title)
+        verdicts[name] = v
+        rows.append(dict(method=name, title=title, status=v.status, evidence=_EVIDENCE[v.status] if r is not None else 'not computed',
+                         difference=v.value, lo=v.lo, hi=v.hi, **{k: v.details.get(f'{k}_difference', np.nan) for k in ('mprt', 'smprt', 'emprt')},
+                         pixels_scored=r.info['pixels_scored'] if r is not None else np.nan, sentence=v.sentence))
+    return pd.DataFrame(rows), verdicts
