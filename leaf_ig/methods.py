@@ -12,20 +12,30 @@ import torch
 import matplotlib.pyplot as plt
 from captum.attr import (Saliency, InputXGradient, NoiseTunnel, LayerGradCam, LayerAttribution, Occlusion)
 from torch import nn
-from torchvision.models import VisionTransformer
+from torchvision.models import ConvNeXt, EfficientNet, MobileNetV3, ResNet, VisionTransformer
+from zennit.attribution import Gradient as ZennitGradient
+from zennit.canonizers import SequentialMergeBatchNorm
+from zennit.composites import EpsilonPlusFlat, LayerMapComposite
+from zennit.rules import Epsilon
+from zennit.torchvision import ResNetCanonizer
+from zennit.types import Convolution, Linear as ZennitLinear
 
 from .data import unnormalize
 from .ig import integrated_gradients, check_attribution_args
 from .model import eval_mode
+from .sanity import full_randomization, admission_verdict, ADMISSION_MARGIN
+from .stats import Verdict
 
 # %% auto #0
-__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'GradCAMUnavailable', 'last_conv_block', 'gradcam_layer', 'attribute', 'explainer',
-           'attribute_all', 'plot_methods', 'sanity_table']
+__all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'ALL_ALGORITHMS', 'ADMISSION_METHODS', 'GradCAMUnavailable', 'last_conv_block',
+           'gradcam_layer', 'LRPUnavailable', 'lrp_canonizers', 'attribute', 'explainer', 'attribute_all',
+           'plot_methods', 'sanity_table', 'admission_explainers', 'admit_methods']
 
 # %% ../nbs/06_attribution_methods.ipynb #d2d51f7f
 ALGORITHMS = ('saliency', 'gradient_x_input', 'smoothgrad', 'gradcam', 'occlusion', 'ig')
 ALGORITHM_NAMES = dict(saliency='Saliency', gradient_x_input='Gradient × Input', smoothgrad='SmoothGrad',
-                       gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients')
+                       gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients', lrp='LRP (zennit, ε-z⁺-flat)')
+ALL_ALGORITHMS = ALGORITHMS + ('lrp',)  # `attribute` also computes LRP; the audit's six stay `ALGORITHMS`
 
 # %% ../nbs/06_attribution_methods.ipynb #b2f9b15f
 class GradCAMUnavailable(ValueError):
@@ -67,6 +77,25 @@ def _grid_view(layer:nn.Module):
     try: yield grid
     finally: handle.remove()
 
+# %% ../nbs/06_attribution_methods.ipynb #799a629d
+class LRPUnavailable(ValueError):
+    "LRP cannot be computed faithfully for this model; the message says why (print it and skip the method)"
+
+_NO_LRP_RULES = (nn.LayerNorm, nn.GroupNorm, nn.MultiheadAttention, nn.GELU, nn.SiLU, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid)
+
+def lrp_canonizers(model:nn.Module) -> list:
+    "zennit canonizers for `model`: `ResNetCanonizer` for a torchvision ResNet, else `SequentialMergeBatchNorm`; `LRPUnavailable` where zennit has no rules"
+    if isinstance(model, torch.jit.ScriptModule):
+        raise LRPUnavailable("LRP (zennit) needs hooks on the model's layers, and TorchScript modules do not run them: LRP is skipped.")
+    if isinstance(model, torch.fx.GraphModule):
+        raise LRPUnavailable("LRP (zennit) needs the model's layers, and an exported program computes without calling them: LRP is skipped.")
+    if isinstance(model, ResNet): return [ResNetCanonizer()]
+    bad = sorted({type(m).__name__ for m in model.modules() if isinstance(m, _NO_LRP_RULES)})
+    if bad or isinstance(model, (VisionTransformer, ConvNeXt, MobileNetV3, EfficientNet)):
+        raise LRPUnavailable(f"LRP (zennit) has no canonizer for a {type(model).__name__} and no rules for its "
+                             f"{', '.join(bad) or 'blocks'}: the relevance would not be LRP, so LRP is skipped (Grad-CAM or IG still work).")
+    return [SequentialMergeBatchNorm()]
+
 # %% ../nbs/06_attribution_methods.ipynb #d1dde77b
 def _saliency(model, x, targets, k): return Saliency(model).attribute(x, target=targets, abs=False)
 def _gradient_x_input(model, x, targets, k): return InputXGradient(model).attribute(x, target=targets)
@@ -88,17 +117,26 @@ def _occlusion(model, x, targets, k):
                                       baselines=0.0, target=targets, perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
 
 def _ig(model, x, targets, k):
-    return integrated_gradients(model, x.detach(), 'black', targets, k['n_steps'],
+    return integrated_gradients(model, x.detach(), k['baselines'], targets, k['n_steps'],
                                 internal_batch_size=max(k['internal_batch_size'], len(x))).attributions
 
+def _lrp(model, x, targets, k):
+    canon = lrp_canonizers(model)
+    comp = (EpsilonPlusFlat(canonizers=canon) if k['composite'] == 'epsilon_plus_flat' else
+            LayerMapComposite([(Convolution, Epsilon(1e-9)), (ZennitLinear, Epsilon(1e-9))], canonizers=canon))
+    with ZennitGradient(model=model, composite=comp) as lrp:  # hooks and canonizers are undone on exit
+        _, rel = lrp(x.detach(), lambda out: out*nn.functional.one_hot(targets, out.shape[1]).to(out))  # relevance = the target logit
+    return rel
+
 _ALGORITHM_FNS = dict(saliency=_saliency, gradient_x_input=_gradient_x_input, smoothgrad=_smoothgrad, gradcam=_gradcam,
-                      occlusion=_occlusion, ig=_ig)
+                      occlusion=_occlusion, ig=_ig, lrp=_lrp)
+_COMPOSITES = ('epsilon_plus_flat', 'epsilon')  # zennit's EpsilonPlusFlat; ε everywhere (= Gradient × Input on a ReLU net without biases)
 _NEEDS_INPUT_GRAD = ('saliency', 'gradient_x_input', 'smoothgrad')
 
 # %% ../nbs/06_attribution_methods.ipynb #6a784428
 def attribute(model:nn.Module,
               inputs:torch.Tensor, # normalised images (N, 3, H, W)
-              algorithm:str='ig', # one of `ALGORITHMS`
+              algorithm:str='ig', # one of `ALL_ALGORITHMS`
               target=None, # class per image (or one for all); None: the predicted class
               n_steps:int=32, # ig: integration steps
               nt_samples:int=16, # smoothgrad: noisy copies
@@ -108,26 +146,31 @@ def attribute(model:nn.Module,
               layer:nn.Module|None=None, # gradcam: the layer (default `gradcam_layer(model)`)
               internal_batch_size:int=64, # images (or image copies) per forward pass, where the algorithm allows
               seed:int=0, # smoothgrad's noise
+              baselines='black', # ig: the baseline (see `leaf_ig.ig.integrated_gradients`)
+              composite:str='epsilon_plus_flat', # lrp: one of `_COMPOSITES`
              ) -> torch.Tensor: # attributions (N, 3, H, W)
-    "Attributions of the target class for any of the `ALGORITHMS`, through Captum"
-    if algorithm not in ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALGORITHMS}")
+    "Attributions of the target class for any of the `ALL_ALGORITHMS`, through Captum (LRP through zennit)"
+    if algorithm not in ALL_ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALL_ALGORITHMS}")
+    if composite not in _COMPOSITES: raise ValueError(f"Unknown LRP composite {composite!r}: use one of {_COMPOSITES}")
     targets = check_attribution_args(model, inputs, target, n_steps=n_steps if algorithm == 'ig' else None)
     for name, v in dict(nt_samples=nt_samples, window=window, stride=stride).items():
         if v is not None and v < 1: raise ValueError(f"{name} must be at least 1, got {v}")
     x = inputs.detach().clone().requires_grad_(algorithm in _NEEDS_INPUT_GRAD)
     k = dict(n_steps=n_steps, nt_samples=nt_samples, noise=noise, window=window, stride=stride, layer=layer,
-             internal_batch_size=internal_batch_size, seed=seed)
+             internal_batch_size=internal_batch_size, seed=seed, baselines=baselines, composite=composite)
     with eval_mode(model): a = _ALGORITHM_FNS[algorithm](model, x, targets, k)
     return a.detach().contiguous()
 
 # %% ../nbs/06_attribution_methods.ipynb #54df2aae
-def explainer(algorithm:str, # one of `ALGORITHMS`
+def explainer(algorithm:str, # one of `ALL_ALGORITHMS`
               **kw, # settings passed to `attribute`
              ):
     "`explain(model, inputs, target)` for `algorithm` with fixed settings `kw` (see `attribute`), for the sanity checks"
-    if algorithm not in ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALGORITHMS}")
+    if algorithm not in ALL_ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALL_ALGORITHMS}")
     def explain(model, inputs, target): return attribute(model, inputs, algorithm, target, **kw)
     explain.name, explain.algorithm = ALGORITHM_NAMES[algorithm], algorithm
+    b = kw.get('baselines', 'black')
+    explain.baseline = b if algorithm == 'ig' and isinstance(b, str) else None  # where `full_randomization` scores the maps
     return explain
 
 # %% ../nbs/06_attribution_methods.ipynb #4cfd3e2c
@@ -177,3 +220,57 @@ def sanity_table(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, ca
                          sentence=v.sentence))
         results[m] = r
     return pd.DataFrame(rows), results
+
+# %% ../nbs/06_attribution_methods.ipynb #a96df47b
+ADMISSION_METHODS = dict(ig_black=('ig', dict(baselines='black'), 'Integrated Gradients (black baseline)'),
+                         ig_blur=('ig', dict(baselines='blur'), 'Integrated Gradients (blurred baseline)'),
+                         gradcam=('gradcam', {}, 'Grad-CAM'), lrp=('lrp', {}, 'LRP (zennit, ε-z⁺-flat)'))  # name -> (algorithm, settings, title)
+
+def admission_explainers(methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`
+                         n_steps:int=16, # IG steps
+                         internal_batch_size:int=64,
+                        ) -> dict: # name -> `explain(model, inputs, target)` with `.name` and `.baseline`
+    "The explainers `admit_methods` judges by default"
+    bad = [m for m in methods if m not in ADMISSION_METHODS]
+    if bad: raise ValueError(f"Unknown method {bad[0]!r}: use names in {list(ADMISSION_METHODS)} or pass explainers in a dict")
+    out = {}
+    for m in methods:
+        alg, kw, title = ADMISSION_METHODS[m]
+        out[m] = explainer(alg, internal_batch_size=internal_batch_size, **(dict(n_steps=n_steps) if alg == 'ig' else {}), **kw)
+        out[m].name = title
+    return out
+
+# %% ../nbs/06_attribution_methods.ipynb #867946e7
+_EVIDENCE = dict(inconclusive='not decided', fail='not evidence for this model', **{'pass': 'evidence for this model'})
+
+def _not_computed(title:str, err:Exception, measure:str) -> Verdict:
+    "The verdict of an explainer that cannot run on the model"
+    return Verdict(f'map admission: {title}', 'inconclusive', measure, float('nan'), float('nan'), float('nan'), True,
+                   f"{title}: not computed on this model ({err}), so its maps are no evidence either way.", details=dict(error=str(err)))
+
+def admit_methods(model:nn.Module,
+                  inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                  target=None, # class per image; None: the model's prediction (the same for every method)
+                  methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`, or a dict name -> explainer (controls too)
+                  seeds=3, # independent fully randomised copies (at least 2; ≥ 3 for the audit), or their seeds
+                  measure:str='emprt', # the measure of `admission_verdict` that decides
+                  margin:float=ADMISSION_MARGIN, # δ of the rule
+                  n_samples:int=10, noise:float=0.1, # sMPRT's averaging
+                  n_steps:int=16, internal_batch_size:int=64, # for IG and the batch size of every method
+                  bn:str|None=None, calib:torch.Tensor|None=None, # BatchNorm of the random copies, see `leaf_ig.sanity.randomize`
+                 ) -> tuple[pd.DataFrame, dict]: # one row per method, and name -> `Verdict`
+    "Which explainers' maps are evidence for this model: full randomisation against the random-vs-random null, per method"
+    exps = dict(methods) if isinstance(methods, dict) else admission_explainers(methods, n_steps, internal_batch_size)
+    if target is None:
+        with torch.no_grad(), eval_mode(model): target = model(inputs.to(next(model.parameters()).device)).argmax(1)
+    rows, verdicts = [], {}
+    for name, ex in exps.items():
+        title = getattr(ex, 'name', name)
+        try: r = full_randomization(model, inputs, ex, seeds, target, n_samples=n_samples, noise=noise, bn=bn, calib=calib)
+        except (GradCAMUnavailable, LRPUnavailable) as e: v, r = _not_computed(title, e, measure), None
+        else: v = admission_verdict(r, measure, margin, title)
+        verdicts[name] = v
+        rows.append(dict(method=name, title=title, status=v.status, evidence=_EVIDENCE[v.status] if r is not None else 'not computed',
+                         difference=v.value, lo=v.lo, hi=v.hi, **{k: v.details.get(f'{k}_difference', np.nan) for k in ('mprt', 'smprt', 'emprt')},
+                         pixels_scored=r.info['pixels_scored'] if r is not None else np.nan, sentence=v.sentence))
+    return pd.DataFrame(rows), verdicts

@@ -4,29 +4,33 @@
 
 # %% ../nbs/05_sanity_checks.ipynb #7b7da580
 from __future__ import annotations
-import copy, math, warnings
+import copy, itertools, math, warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
+from fastcore.basics import patch
 from scipy import ndimage
+from scipy.stats import entropy
 from skimage.metrics import structural_similarity
 from torch import nn
 from torch.utils.data import Dataset
 from torchvision.models import ConvNeXt, EfficientNet, MobileNetV3, VisionTransformer
 
 from .data import unnormalize
-from .ig import integrated_gradients
+from .ig import integrated_gradients, make_baseline
 from .model import eval_mode
 from .stats import spearman, topk_overlap, summarize, mean_ci, Verdict
 from .train import fit
 
 # %% auto #0
-__all__ = ['BN_MODES', 'MEASURES', 'FLOOR_TEXT', 'default_stages', 'randomize', 'ssim_maps', 'compare_maps', 'noise_map',
-           'input_map', 'edge_map', 'ig_explainer', 'SanityResult', 'model_randomization', 'verdict', 'signed_floor',
-           'signed_verdict', 'Relabelled', 'data_randomization', 'plot_sanity', 'plot_sanity_maps']
+__all__ = ['BN_MODES', 'MEASURES', 'FLOOR_TEXT', 'MPRT_MEASURES', 'ADMISSION_MARGIN', 'default_stages', 'randomize', 'ssim_maps',
+           'compare_maps', 'noise_map', 'input_map', 'edge_map', 'ig_explainer', 'SanityResult', 'model_randomization',
+           'verdict', 'signed_floor', 'signed_verdict', 'Relabelled', 'data_randomization', 'baseline_mask',
+           'masked_spearman', 'discrete_entropy', 'smooth_maps', 'fully_randomized', 'MPRTResult', 'full_randomization',
+           'admission_verdict', 'plot_sanity', 'plot_sanity_maps']
 
 # %% ../nbs/05_sanity_checks.ipynb #ba4e5ed2
 def _vit_stages(model:VisionTransformer) -> dict:
@@ -221,6 +225,7 @@ def ig_explainer(n_steps:int=16, baselines='black', method:str='gausslegendre', 
         return integrated_gradients(model, inputs, baselines=baselines, target=target, n_steps=n_steps, method=method,
                                     internal_batch_size=internal_batch_size).attributions
     explain.name = f'Integrated Gradients ({n_steps} steps, {baselines} baseline)'
+    explain.baseline = baselines if isinstance(baselines, str) else None  # where the maps are scored (`baseline_mask`)
     return explain
 
 # %% ../nbs/05_sanity_checks.ipynb #ae65aea6
@@ -465,6 +470,173 @@ def data_randomization(make_model, # () -> a fresh, untrained model
     result.info = info
     result.info['models'] = models
     return result
+
+# %% ../nbs/05_sanity_checks.ipynb #c3a746e4
+def baseline_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                  baseline=None, # a name in `leaf_ig.ig.BASELINES`, a normalised tensor like `inputs`, or None (every pixel)
+                  tol:float=1/512, # in pixel units [0, 1]: closer than half a grey level counts as equal
+                 ) -> np.ndarray: # (N, H, W) bool
+    "Where each image differs from its baseline in any channel: the pixels a signed map is scored on"
+    x = inputs.detach().cpu()
+    if baseline is None: return np.ones((len(x), *x.shape[-2:]), dtype=bool)
+    b = make_baseline(x, baseline) if isinstance(baseline, str) else baseline.detach().cpu().expand_as(x)
+    return ((unnormalize(x) - unnormalize(b)).abs().amax(1) > tol).numpy()
+
+# %% ../nbs/05_sanity_checks.ipynb #1012ebeb
+def masked_spearman(a, # maps (N, H, W)
+                    b, # maps of the same shape
+                    mask:np.ndarray|None=None, # (N, H, W) bool: the pixels compared; None: all
+                   ) -> np.ndarray: # (N,) rank correlations; NaN where fewer than 2 pixels are left
+    "Per-map Spearman correlation over the pixels in `mask` (`leaf_ig.stats.spearman` on each image's pixels)"
+    if mask is None: return spearman(a, b)
+    a, b, mask = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64), np.asarray(mask, dtype=bool)
+    if not a.shape == b.shape == mask.shape: raise ValueError(f"maps and mask differ in shape: {a.shape}, {b.shape}, {mask.shape}")
+    return np.array([spearman(u[m][None], v[m][None])[0] if m.sum() > 1 else np.nan for u, v, m in zip(a, b, mask)])
+
+# %% ../nbs/05_sanity_checks.ipynb #03026c10
+def discrete_entropy(maps, # (N, H, W)
+                     mask:np.ndarray|None=None, # (N, H, W) bool: the pixels counted; None: all
+                     n_bins:int=100, # equal-width bins between each map's own minimum and maximum
+                    ) -> np.ndarray: # (N,) entropy in nats; higher is a more complex map
+    "Per map: Shannon entropy of the histogram of its values, the complexity eMPRT compares (as Quantus' `discrete_entropy`)"
+    maps = np.asarray(maps, dtype=np.float64)
+    out = np.full(len(maps), np.nan)
+    for i, m in enumerate(maps):
+        v = m[mask[i]] if mask is not None else m.ravel()
+        if len(v): out[i] = entropy(np.histogram(v, bins=n_bins)[0])
+    return out
+
+# %% ../nbs/05_sanity_checks.ipynb #939537f8
+def smooth_maps(explain, # `explain(model, inputs, target)`
+                model:nn.Module,
+                inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                target:torch.Tensor, # (N,) class per image
+                n_samples:int=10, # maps averaged: n_samples - 1 noisy copies and the clean input, as in Quantus
+                noise:float=0.1, # σ of the Gaussian input noise, as a fraction of each image's value range
+                seed:int=0, # of the noise
+               ) -> tuple[np.ndarray, np.ndarray]: # signed maps (N, H, W) of the clean input, and their average
+    "Signed maps of the clean input and their average over noisy copies: the denoising step of sMPRT (Hedström et al. 2023)"
+    if n_samples < 1: raise ValueError(f"n_samples must be at least 1, got {n_samples}")
+    clean = _maps(explain(model, inputs, target))[1]
+    gen, total = torch.Generator().manual_seed(seed), clean.copy()
+    dims = tuple(range(1, inputs.dim()))
+    sd = noise*(inputs.amax(dims, keepdim=True) - inputs.amin(dims, keepdim=True))
+    for _ in range(n_samples - 1):
+        total += _maps(explain(model, inputs + sd*torch.randn(inputs.shape, generator=gen).to(inputs), target))[1]
+    return clean, total/n_samples
+
+# %% ../nbs/05_sanity_checks.ipynb #853d6197
+def fully_randomized(model:nn.Module,
+                     seed:int=0, # one seed per copy: different seeds give independent copies
+                     bn:str|None=None, # see `randomize`
+                     calib:torch.Tensor|None=None, # images for bn='recalibrate'
+                     stages=None, # as in `model_randomization`; every one is re-drawn
+                    ) -> nn.Module:
+    "A deep copy of `model` with every stage re-initialised, bottom-up: nothing learned is left"
+    names = [n for g in reversed(list(_stages(model, stages).values())) for n in g]
+    return randomize(model, names, seed, bn, calib, {n: 1_000_003*(seed + 1) + j for j, n in enumerate(names)})
+
+# %% ../nbs/05_sanity_checks.ipynb #33cb6a9d
+MPRT_MEASURES = dict(mprt='Spearman similarity of signed maps (MPRT)',
+                     smprt='Spearman similarity of noise-averaged signed maps (sMPRT)',
+                     emprt='relative rise in map entropy (eMPRT)')
+
+@dataclass
+class MPRTResult:
+    "Trained vs fully randomised maps, and randomised vs randomised maps, per image and pair of models"
+    pairs:pd.DataFrame # one row per image and pair: image, pair ('trained-random' or 'random-random'), a, b and the `MPRT_MEASURES`
+    maps:dict # 'trained' and each seed -> signed maps of the clean input (N, H, W)
+    smooth:dict # the same, averaged over noisy copies
+    mask:np.ndarray # (N, H, W) bool: the pixels scored
+    explainer:str = ''
+    info:dict = field(default_factory=dict)
+
+# %% ../nbs/05_sanity_checks.ipynb #deb27db9
+@patch
+def per_image(self:MPRTResult, measure:str='smprt') -> pd.DataFrame:
+    "Per image: trained-vs-random (mean over seeds), random-vs-random (mean over pairs) and `difference`, the evidence (higher: more)"
+    if measure not in MPRT_MEASURES: raise ValueError(f"Unknown measure {measure!r}: use one of {list(MPRT_MEASURES)}")
+    g = self.pairs.groupby(['image', 'pair'])[measure].mean().unstack('pair')
+    tr, rr = g['trained-random'].to_numpy(), g['random-random'].to_numpy()
+    return pd.DataFrame(dict(image=g.index.to_numpy(), trained_random=tr, random_random=rr,
+                             difference=tr - rr if measure == 'emprt' else rr - tr))
+
+# %% ../nbs/05_sanity_checks.ipynb #630cdd39
+def _rise(h0:np.ndarray, h1:np.ndarray) -> np.ndarray:
+    "Relative rise of entropy from `h0` to `h1`, NaN where `h0` is 0 (a constant map)"
+    return np.where(h0 > 0, (h1 - h0)/np.where(h0 > 0, h0, 1), np.nan)
+
+def full_randomization(model:nn.Module,
+                       inputs:torch.Tensor, # normalised images (N, 3, H, W)
+                       explain=None, # explainer; default `ig_explainer()`
+                       seeds=3, # how many independent random copies (at least 2), or their seeds
+                       target=None, # class per image; default: the trained model's prediction, kept for every copy
+                       baseline='auto', # pixels scored (`baseline_mask`); 'auto': the explainer's `baseline` attribute, else all
+                       n_samples:int=10, # sMPRT: maps averaged per image (see `smooth_maps`)
+                       noise:float=0.1, # sMPRT: noise σ as a fraction of each image's value range
+                       n_bins:int=100, # eMPRT: histogram bins
+                       bn:str|None=None, # see `randomize`
+                       calib:torch.Tensor|None=None, # images for bn='recalibrate' (default: `inputs`)
+                       stages=None, # see `model_randomization`
+                      ) -> MPRTResult:
+    "MPRT, sMPRT and eMPRT of the trained model against fully randomised copies, with the random-vs-random null"
+    seeds = list(range(seeds)) if isinstance(seeds, int) else list(seeds)
+    if len(set(seeds)) < 2: raise ValueError(f"the random-vs-random null needs at least 2 distinct seeds, got {seeds}")
+    explain = explain or ig_explainer()
+    x = inputs.to(next(model.parameters()).device)
+    if target is None:
+        with torch.no_grad(), eval_mode(model): target = model(x).argmax(1)
+    mask = baseline_mask(inputs, getattr(explain, 'baseline', None) if baseline == 'auto' else baseline)
+    calib = inputs if calib is None else calib
+    maps, smooth = {}, {}
+    maps['trained'], smooth['trained'] = smooth_maps(explain, model, x, target, n_samples, noise)
+    for s in seeds:
+        maps[s], smooth[s] = smooth_maps(explain, fully_randomized(model, s, bn, calib, stages), x, target, n_samples, noise)
+    ent = {k: discrete_entropy(m, mask, n_bins) for k, m in maps.items()}
+    def row(pair, a, b): return pd.DataFrame(dict(image=np.arange(len(x)), pair=pair, a=a, b=b,
+                                                  mprt=masked_spearman(maps[a], maps[b], mask),
+                                                  smprt=masked_spearman(smooth[a], smooth[b], mask), emprt=_rise(ent[a], ent[b])))
+    rows = [row('trained-random', 'trained', s) for s in seeds] + [row('random-random', a, b) for a, b in itertools.permutations(seeds, 2)]
+    return MPRTResult(pd.concat(rows, ignore_index=True), maps, smooth, mask, getattr(explain, 'name', getattr(explain, '__name__', 'explainer')),
+                      dict(seeds=seeds, n_samples=n_samples, noise=noise, n_bins=n_bins, pixels_scored=float(mask.mean())))
+
+# %% ../nbs/05_sanity_checks.ipynb #9862a3d2
+ADMISSION_MARGIN = 0.05  # δ: the smallest difference (in Spearman, or in relative entropy rise) that counts as clear
+
+def _photos_to_decide(m:float, lo:float, hi:float, n:int, margin:float) -> int|None:
+    "Photos needed for the interval to clear `margin` on one side at the same spread (None: the mean sits on the margin)"
+    if any(map(math.isnan, (m, lo, hi))) or m == margin: return None
+    return int(math.ceil(n*((hi - m)/abs(m - margin))**2)) + 1
+
+# %% ../nbs/05_sanity_checks.ipynb #c5c7a962
+def admission_verdict(result:MPRTResult, # from `full_randomization`
+                      measure:str='emprt', # one of `MPRT_MEASURES`
+                      margin:float=ADMISSION_MARGIN, # δ of the rule
+                      method:str|None=None, # the explainer's name in the sentence (default: the result's)
+                     ) -> Verdict:
+    "Map admission: pass (evidence for this model) when the trained map is further from random maps than they are from each other by more than `margin`"
+    d = result.per_image(measure)
+    m, lo, hi = mean_ci(d.difference)
+    n, k, name = int(d.difference.notna().sum()), len(result.info.get('seeds', [])), method or result.explainer
+    status = 'inconclusive' if math.isnan(lo) else 'pass' if lo > margin else 'fail' if hi < margin else 'inconclusive'
+    tr, rr = np.nanmean(d.trained_random), np.nanmean(d.random_random)
+    what = ("entropy rises" if measure == 'emprt' else "similarity is") + f" {tr:.2f} between the trained and {k} fully randomised copies"
+    base = (f"{name}: its {MPRT_MEASURES[measure]} {what}, and {rr:.2f} between randomised copies (the null): difference "
+            f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}] on {n} photos, margin {margin}")
+    need = _photos_to_decide(m, lo, hi, n, margin)
+    why = {'pass': "above the margin: evidence for this model (its maps depend on what this model learned).",
+           'fail': ("below the margin: not evidence for this model (its maps are no further from a random model's "
+                    "than random models' maps are from each other)."),
+           'inconclusive': ("straddling the margin: cannot tell yet; " + (f"about {need} photos would decide it at this spread."
+                            if need else "more photos will not decide it (the mean sits on the margin)."))}[status]
+    details = dict(measure=measure, trained_random=tr, random_random=rr, seeds=k, photos_to_decide=need if status == 'inconclusive' else None)
+    for meas in MPRT_MEASURES:
+        dm = result.per_image(meas).difference
+        details[f'{meas}_difference'], details[f'{meas}_lo'], details[f'{meas}_hi'] = mean_ci(dm)
+    return Verdict(f'map admission: {name}', status, f'{MPRT_MEASURES[measure]}: null minus trained-vs-random' if measure != 'emprt'
+                   else f'{MPRT_MEASURES[measure]}: trained-vs-random minus null', m, lo, hi, higher_is_better=True,
+                   sentence=f"{base}, {why}", n=n, control=f'{k} independently randomised copies of the model (random vs random)',
+                   thresholds=dict(margin=margin), details=details)
 
 # %% ../nbs/05_sanity_checks.ipynb #87ccdcb2
 def plot_sanity(result:SanityResult, title:str|None=None, pass_below:float|None=0.3) -> plt.Figure:
