@@ -19,13 +19,13 @@ import leaf_ig
 from .data import load_beans, split_counts, show_examples, class_balance
 from .model import build_model, model_summary, default_batch
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
-                           load_checkpoint, bundled_checkpoint, CheckpointError)
+                           load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS)
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples
 from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
                              input_map)
-from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS
+from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, admit_methods
 from .faithfulness import (region_faithfulness, region_verdict, region_table, plot_region_faithfulness, leaf_mask,
                                   leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
                                   probabilities)
@@ -33,12 +33,12 @@ from .exported import load_exported
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
-__all__ = ['IMAGE_STEPS', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS',
-           'REASON_CHECKS', 'RULE', 'audit_settings', 'Section', 'AuditRun', 'interval', 'balance_sentence',
-           'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images', 'explanations_step',
-           'stability_step', 'sanity_step', 'faithfulness_step', 'focus_against_controls', 'leaf_focus_step',
-           'background_step', 'mark_verdict', 'planted_patch_verdict', 'shortcut_step', 'audit_steps',
-           'admitted_methods', 'conclusion', 'run_steps', 'save_json', 'audit_job']
+__all__ = ['IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'MAP_FREE_CHECKS',
+           'NO_CHECKS', 'MAP_CHECKS', 'REASON_CHECKS', 'RULE', 'audit_settings', 'Section', 'AuditRun', 'interval',
+           'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images',
+           'explanations_step', 'stability_step', 'sanity_step', 'admission_step', 'faithfulness_step',
+           'focus_against_controls', 'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict',
+           'shortcut_step', 'audit_steps', 'admitted_methods', 'conclusion', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -92,6 +92,7 @@ class AuditRun:
     test_index:np.ndarray|None = None # their positions in the test split
     attributions:dict = field(default_factory=dict) # algorithm -> (N, 3, H, W)
     sanity_maps:dict = field(default_factory=dict) # 'trained' and 'random' (every weight re-drawn): absolute IG maps (N, H, W)
+    admission:list = field(default_factory=list) # `Verdict`s of the map admission step (which methods' maps are evidence)
     masks:np.ndarray|None = None # leaf masks of the audited photos (N, H, W)
     steps_per_pass:int|None = None # IG image-steps per forward/backward pass for this model and size (`_image_steps`)
     def save_figure(self, fig, name:str) -> str:
@@ -170,19 +171,20 @@ def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
     "The bundled model, the user's checkpoint or exported model, checked against the data's classes (and `expected_arch`)"
     if run.settings.get('exported'): return _load_exported(run)
     src = run.settings['model']
-    path = bundled_checkpoint() if src == 'bundled' else Path(src)
+    bundled = src in BUNDLED_MODELS
+    path = bundled_checkpoint(src) if bundled else Path(src)
     try: model, meta = load_checkpoint(path, classes=run.data.classes, arch=run.settings.get('expected_arch'), device=str(run.device))
     except CheckpointError as e:
-        if src != 'bundled': raise
+        if not bundled: raise
         raise CheckpointError(f"The bundled beans model cannot audit this data ({e}) — pass --train to train a model "
                               "on it, or --checkpoint FILE for your own model.") from None
     run.settings['image_size'] = int(meta['image_size'])  # a checkpoint brings its own image size
-    model.weights_source = f"{'bundled beans model' if src == 'bundled' else 'checkpoint'} {path.name}"
+    model.weights_source = f"{'bundled beans model' if bundled else 'checkpoint'} {path.name}"
     if meta.get('history'): run.history = pd.DataFrame(meta['history'])
-    info = dict(source=src if src == 'bundled' else 'checkpoint', file=path.name, arch=meta['arch'],
+    info = dict(source=src if bundled else 'checkpoint', file=path.name, arch=meta['arch'],
                 pretrained=bool(meta.get('pretrained')), weights_source=meta['weights_source'], frozen_backbone=bool(meta.get('frozen')),
                 trained_here=False)
-    if src == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
+    if bundled: info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
     return model, info
 
 
@@ -328,12 +330,17 @@ def stability_step(run:AuditRun) -> Section:
     return Section('stability', '6. Stability', dict(reference_steps=max(steps), n_images=len(x), steps=steps, baselines=pairs),
                    text, tables, [(fig, 'map stability against n_steps')], message=f"{len(x)} images, n_steps {list(s['sweep_steps'])}, 3 baselines")
 
+# %% ../nbs/08_audit.ipynb #d0e30f3c
+def _calibration(run:AuditRun) -> torch.Tensor:
+    "Up to 64 seeded training photos (no augmentation): what randomised copies recalibrate their BatchNorm on"
+    ds = run.data.dataset('train', run.settings['image_size'], augment=False)
+    pick = np.random.default_rng(run.settings['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
+    return torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
+
 # %% ../nbs/08_audit.ipynb #82a39de8
 def sanity_step(run:AuditRun) -> Section:
     "Cascading and independent model randomisation of IG maps: verdicts on absolute maps, and on signed maps against their reliability floor"
-    s, ds = run.settings, run.data.dataset('train', run.settings['image_size'], augment=False)
-    pick = np.random.default_rng(s['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
-    calib = torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
+    s, calib = run.settings, _calibration(run)
     explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
     # stages and BatchNorm handling come from the model when it names them (an exported file: its top-level layers, BatchNorm kept)
     res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed']) for k in ('cascading', 'independent')}
@@ -352,6 +359,24 @@ def sanity_step(run:AuditRun) -> Section:
     summary = {k: r.summary().to_dict('records') for k, r in res.items()} | dict(signed_floor=interval(floor.black_vs_blur))
     return Section('sanity', '7. Sanity checks', summary, [v.sentence for v in vs],
                    tables, figs, vs, message=', '.join(v.status for v in vs))
+
+# %% ../nbs/08_audit.ipynb #fc6d593e
+ADMISSION_IMAGES = 16  # photos the admission of the attribution methods runs on (3 random copies x 4 methods each)
+
+def admission_step(run:AuditRun) -> Section:
+    "Which attribution methods' maps are evidence for this model: full randomisation against the random-vs-random null"
+    s, n = run.settings, min(len(run.images), ADMISSION_IMAGES)
+    table, vs = admit_methods(run.model, run.images[:n], run.predictions[:n], seeds=3, n_samples=2, n_steps=s['sanity_steps'],
+                              internal_batch_size=_image_steps(run), calib=_calibration(run))
+    vs = run.admission = list(vs.values())
+    file = run.save_table(table.drop(columns=['sentence']), 'map_admission')
+    admitted = [v.check.split(': ', 1)[1] for v in vs if v.status == 'pass']
+    text = [f"On {n} audited photos, 3 fully randomised copies of the model: "
+            + (f"admitted as evidence for this model: {', '.join(admitted)}." if admitted else "no method's maps earned admission on this model.")]
+    text += [v.sentence for v in vs]
+    return Section('admission', '8. Which maps count as evidence', dict(n_images=n, table=table.to_dict('records')), text,
+                   [dict(file=file, caption='per method: eMPRT difference (trained vs random minus random vs random) and its verdict')],
+                   verdicts=vs, message=f"admitted: {', '.join(admitted) or 'none'}")
 
 # %% ../nbs/08_audit.ipynb #563e7f8b
 def faithfulness_step(run:AuditRun) -> Section:
@@ -379,7 +404,7 @@ def faithfulness_step(run:AuditRun) -> Section:
     table = dict(file=run.save_table(shown, 'faithfulness'), caption="Per algorithm, mean [95% interval]: the gap LeRF − MoRF and its "
                  "paired difference from the random order's gap (gap_vs_random), with the verdict. The row random is that order itself: "
                  "it has no difference from itself (—).")
-    return Section('faithfulness', '8. Faithfulness', summary, text, [table], figs, [v], message=v.status)
+    return Section('faithfulness', '9. Faithfulness', summary, text, [table], figs, [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #bc3b40f4
 def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (N, C, H, W)
@@ -403,14 +428,19 @@ def leaf_focus_step(run:AuditRun) -> Section:
         test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
     v = run.judged(focus_against_controls(run.sanity_maps['trained'], run.sanity_maps['random'], run.images, masks))
     off = lf.query('off_leaf').test_index.tolist()
+    adm = admitted_methods([x.to_dict() for x in run.admission]) if run.admission else {}
+    status = adm.get(MAP_CHECKS['leaf focus'])
+    role = ("IG (black baseline) earned admission on this model, so this check counts: a fail would lower a yes." if status == 'pass' else
+            f"IG (black baseline) did not earn admission on this model ({status or 'not run'}): its maps are not evidence for this model, "
+            "so this check is shown but plays no part in the answer.")
     summary = dict(per_class={c: interval(g.focus_ratio) for c, g in lf.groupby('true')}, all=interval(lf.focus_ratio), off_leaf_images=off)
     u = focus_verdict(lf)  # against a uniform map: context, not the verdict
-    text = [v.sentence, f"For reference, against a uniform map (ratio 1): mean focus ratio {u.value:.2f} [{u.lo:.2f}, {u.hi:.2f}]; "
+    text = [v.sentence, role, f"For reference, against a uniform map (ratio 1): mean focus ratio {u.value:.2f} [{u.lo:.2f}, {u.hi:.2f}]; "
             f"{u.details['leaf_evidence']:.0%} of the evidence lies on the leaves.",
             f"Test photos with most IG evidence off the leaf (indices in the test split): {off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
     table = run.save_table(summarize(lf, 'true', ['focus_ratio', 'leaf_evidence', 'leaf_area']), 'leaf_focus')
     run.save_table(lf, 'leaf_focus_per_image')
-    return Section('leaf_focus', '9. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
+    return Section('leaf_focus', '10. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
                    [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #1f2a63bf
@@ -508,11 +538,11 @@ def shortcut_step(run:AuditRun) -> Section:
                                           ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))))
     text = [v1.sentence, f"Planted: a copy fine-tuned for {s['shortcut_epochs']} epoch(s) with the mark on every training photo of "
             f"'{d.classes[cls]}'. " + v2.sentence]
-    return Section('shortcut', '10. Shortcut test', dict(marked_class=d.classes[cls], epochs=s['shortcut_epochs'], mark=v1.to_dict(),
+    return Section('shortcut', '11. Shortcut test', dict(marked_class=d.classes[cls], epochs=s['shortcut_epochs'], mark=v1.to_dict(),
                    planted=v2.to_dict()), text, verdicts=[v1, v2], message=f"mark {v1.status}, planted {v2.status}")
 
 # %% ../nbs/08_audit.ipynb #02740fb4
-AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step, faithfulness_step,
+AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step, admission_step, faithfulness_step,
                leaf_focus_step)  # map-free evidence first
 
 def audit_steps(settings:dict) -> tuple:
@@ -522,7 +552,7 @@ def audit_steps(settings:dict) -> tuple:
 # %% ../nbs/08_audit.ipynb #d92f8b31
 MAP_FREE_CHECKS = ('background swap', 'background alone', 'leaf alone')  # the primary evidence: no attribution map in it
 NO_CHECKS = ('background swap', 'background alone', 'shortcut test: mark sensitivity')  # map-free: a fail means the answer rests on something else
-MAP_CHECKS = {'leaf focus': 'Integrated Gradients'}  # map-based checks of the reason, and the method whose admission they need
+MAP_CHECKS = {'leaf focus': 'Integrated Gradients (black baseline)'}  # map-based checks of the reason, and the method whose admission they need
 REASON_CHECKS = NO_CHECKS + ('leaf alone',) + tuple(MAP_CHECKS)  # every check of what the prediction rests on
 
 def admitted_methods(verdicts:list) -> dict:
@@ -611,7 +641,7 @@ def save_json(obj, # a summary: dicts, lists, numbers (NumPy ones too)
 # %% ../nbs/08_audit.ipynb #4ff83e49
 def audit_job(out:str|Path, # an existing, empty folder to write into
               data:str|None=None, # 'beans', 'sample', a folder, or None for $LEAF_IG_DATA / the hub
-              model:str='bundled', # 'bundled' (the trained beans model), 'train' (train one here), a checkpoint file, or an exported model file
+              model:str='bundled', # 'bundled' (the beans ResNet-18), 'bundled-pretrained' (the beans MobileNetV2 from ImageNet), 'train' (train one here), a checkpoint file, or an exported model file
               quick:bool=False, # smaller settings (see `audit_settings`)
               device:str='auto', seed:int=42,
               pretrained:bool|str='if_available', # ImageNet weights when training: True, False or 'if_available'

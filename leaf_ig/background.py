@@ -295,7 +295,8 @@ def _swap_verdict(key:str, d:pd.Series, margin:float, use:tuple, note:str='') ->
     if why is None:
         need = photos_needed(lo, hi, n, margin)
         why = ("the effect sits on the margin: more photos would not decide it" if math.isinf(need) else
-               f"not decided: about {need:.0f} photos at this spread would decide it")
+               f"not decided: the effect sits near the margin, so more photos would hardly decide it (about {need:.0f} at this spread)"
+               if need > 50*max(n, 1) else f"not decided: about {need:.0f} photos at this spread would decide it")
     if n < 2: status, why = 'inconclusive', f"with {n} photo(s) there is no interval, so no decision"
     elif not use[1] > 0:
         status, why = 'inconclusive', (f"but the photos raise p(true class) above a blank image by only {use[0]:+.3f} "

@@ -308,6 +308,8 @@ def _parser() -> argparse.ArgumentParser:
                     'tables/*.csv and figures/*.png (and checkpoint.pt when training) into a new output folder.', 'audit')
     g = a.add_mutually_exclusive_group()
     g.add_argument('--checkpoint', default=None, help='audit this leaf-ig checkpoint (default: the bundled beans model)')
+    g.add_argument('--bundled', choices=['resnet18', 'mobilenet_v2'], default=None, help='which bundled beans model to audit: the '
+                   'ResNet-18 trained from scratch (default) or the MobileNetV2 fine-tuned from ImageNet weights')
     g.add_argument('--train', action='store_true', help='train a classifier (--arch, default resnet18) on --data and audit it')
     g.add_argument('--model', default=None, metavar='FILE', help='audit your own TorchScript or torch.export file, described by a JSON '
                    'beside it (classes, image_size, mean, std; see notebook 01a)')
@@ -376,7 +378,7 @@ def _audit(a) -> Path:
         if f is not None: need_file(f, opt, CheckpointError, inside='checkpoint.pt' if opt == 'Checkpoint' else None)  # 'is a folder', not 'does not exist'
     out, t0 = _new_out(a, 'audit'), time.time()
     _check_out_data(out, a.data)
-    model = 'train' if a.train else (a.checkpoint or a.model or 'bundled')
+    model = 'train' if a.train else (a.checkpoint or a.model or ('bundled-pretrained' if a.bundled == 'mobilenet_v2' else 'bundled'))
     with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint or a.model, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model=model, quick=a.quick, device=a.device,
                       seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,

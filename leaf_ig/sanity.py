@@ -17,7 +17,7 @@ from scipy.stats import entropy
 from skimage.metrics import structural_similarity
 from torch import nn
 from torch.utils.data import Dataset
-from torchvision.models import ConvNeXt, EfficientNet, MobileNetV3, VisionTransformer
+from torchvision.models import ConvNeXt, EfficientNet, MobileNetV2, MobileNetV3, VisionTransformer
 
 from .data import unnormalize
 from .ig import integrated_gradients, make_baseline
@@ -53,7 +53,7 @@ def default_stages(model:nn.Module) -> dict:
     if isinstance(own, dict): return {k: (v,) if isinstance(v, str) else tuple(v) for k, v in own.items()}
     if isinstance(model, VisionTransformer): return _vit_stages(model)
     if isinstance(model, ConvNeXt): return _convnext_stages(model)
-    if isinstance(model, (MobileNetV3, EfficientNet)):
+    if isinstance(model, (MobileNetV2, MobileNetV3, EfficientNet)):
         return {'classifier': ('classifier',)} | {f'features.{i}': (f'features.{i}',) for i in reversed(range(len(model.features)))}
     groups = []
     for name, child in model.named_children():

@@ -23,9 +23,10 @@ from .data import IMAGENET_MEAN, IMAGENET_STD, BeansData, get_transforms
 from .model import ARCH_CLASSES, LeafResNet, TinyCNN, eval_mode
 
 # %% auto #0
-__all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'set_seed', 'get_device', 'fit', 'predict', 'Evaluation', 'evaluate',
-           'plot_history', 'plot_confusion', 'CheckpointError', 'atomic_write', 'save_checkpoint', 'load_checkpoint',
-           'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint', 'load_bundled_model']
+__all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'PRETRAINED_RECIPE', 'BUNDLED_MODELS', 'set_seed', 'get_device', 'fit',
+           'predict', 'Evaluation', 'evaluate', 'plot_history', 'plot_confusion', 'CheckpointError', 'atomic_write',
+           'save_checkpoint', 'load_checkpoint', 'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint',
+           'load_bundled_model']
 
 # %% ../nbs/02_train.ipynb #f6877ebf
 def set_seed(seed:int=42):
@@ -389,21 +390,30 @@ def bundle_provenance(path:str|Path, # a checkpoint to ship (from `export_half_c
         versions=meta['versions'])
 
 # %% ../nbs/02_train.ipynb #2d6a7c0e
-_BUNDLED = Path(leaf_ig.__file__).parent/'bundled'/'beans_resnet18.pt'  # its provenance: the .json beside it
+PRETRAINED_RECIPE = dict(image_size=160, # pixels: MobileNetV2 from torchvision's ImageNet weights
+                         pretrained=True, arch='mobilenet_v2', # every layer fine-tuned (not frozen)
+                         fit=dict(epochs=8, lr=1e-3, batch_size=32, weight_decay=0.05, schedule='onecycle',
+                                  label_smoothing=0.1, seed=42)) # `fit`'s arguments (bench/transfer/train_beans.py)
+BUNDLED_MODELS = {'bundled': ('beans_resnet18.pt', 'resnet18'),  # name -> (file in leaf_ig/bundled/, architecture)
+                  'bundled-pretrained': ('beans_mobilenet_v2.pt', 'mobilenet_v2')}
 
-def bundled_checkpoint() -> Path:
-    "Path of the trained beans ResNet-18 shipped with the package; `CheckpointError` if it is missing"
-    if not _BUNDLED.is_file():
-        raise CheckpointError(f"The bundled beans model ({_BUNDLED.name}) is missing from this installation of leaf-ig "
+def bundled_checkpoint(name:str='bundled', # a key of `BUNDLED_MODELS`
+                      ) -> Path:
+    "Path of a trained beans model shipped with the package (its provenance: the .json beside it); `CheckpointError` if it is missing"
+    if name not in BUNDLED_MODELS: raise CheckpointError(f"Unknown bundled model {name!r}: choose one of {list(BUNDLED_MODELS)}")
+    path = Path(leaf_ig.__file__).parent/'bundled'/BUNDLED_MODELS[name][0]
+    if not path.is_file():
+        raise CheckpointError(f"The bundled beans model ({path.name}) is missing from this installation of leaf-ig "
                               f"{leaf_ig.__version__}: reinstall leaf-ig, or use a checkpoint of your own (leaf-ig train writes one).")
-    return _BUNDLED
+    return path
 
 # %% ../nbs/02_train.ipynb #cfdf6871
 def load_bundled_model(device:str='auto', # see `get_device`
+                       name:str='bundled', # 'bundled' (ResNet-18, from scratch) or 'bundled-pretrained' (MobileNetV2 from ImageNet)
                       ) -> tuple[nn.Module, dict]:
-    "The shipped beans ResNet-18 (float32, eval mode) and its metadata, with the JSON record as `meta['provenance']`"
-    path = bundled_checkpoint()
-    model, meta = load_checkpoint(path, arch='resnet18', device=device)
+    "A shipped beans model (float32, eval mode) and its metadata, with the JSON record as `meta['provenance']`"
+    path = bundled_checkpoint(name)
+    model, meta = load_checkpoint(path, arch=BUNDLED_MODELS[name][1], device=device)
     info = path.with_suffix('.json')
     if not info.is_file(): raise CheckpointError(f"The bundled model's provenance ({info.name}) is missing: reinstall leaf-ig.")
     meta['provenance'] = json.loads(info.read_text())

@@ -45,7 +45,7 @@ for name in a.recipes.split(','):
     train = data.dataset('train', a.size)
     if a.background_swap:
         from leaf_ig.background import BackgroundSwap
-        train = BackgroundSwap(train, seed=42)
+        train = BackgroundSwap(train)  # draws from torch's generator, seeded by fit
     t0 = time.time()
     hist = fit(model, train, data.dataset('validation', a.size), progress=False, seed=42, **r['fit'])
     secs = time.time() - t0
