@@ -361,12 +361,14 @@ def sanity_step(run:AuditRun) -> Section:
                    tables, figs, vs, message=', '.join(v.status for v in vs))
 
 # %% ../nbs/08_audit.ipynb #fc6d593e
-ADMISSION_IMAGES = 16  # photos the admission of the attribution methods runs on (3 random copies x 4 methods each)
+ADMISSION_IMAGES = dict(full=16, quick=8)  # photos the admission of the attribution methods runs on (3 random copies x 4 methods each)
 
 def admission_step(run:AuditRun) -> Section:
     "Which attribution methods' maps are evidence for this model: full randomisation against the random-vs-random null"
-    s, n = run.settings, min(len(run.images), ADMISSION_IMAGES)
-    table, vs = admit_methods(run.model, run.images[:n], run.predictions[:n], seeds=3, n_samples=2, n_steps=s['sanity_steps'],
+    s = run.settings
+    n = min(len(run.images), ADMISSION_IMAGES['quick' if s['quick'] else 'full'])
+    table, vs = admit_methods(run.model, run.images[:n], run.predictions[:n], seeds=3, n_samples=1,  # eMPRT decides; sMPRT (from 1 noisy copy) is only reported
+                              n_steps=s['sanity_steps'],
                               internal_batch_size=_image_steps(run), calib=_calibration(run))
     vs = run.admission = list(vs.values())
     file = run.save_table(table.drop(columns=['sentence']), 'map_admission')
@@ -598,8 +600,8 @@ def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict
             " No attribution map was used as evidence.")
     if not missing:
         return dict(answer='yes', missing=[], sentence="Yes, as far as these tests can tell: it beats answering one class, another "
-                    "class's background does not sway it, the background alone tells the class no better than a blank image, and "
-                    "the leaf alone carries the decision." + maps)
+                    "class's background does not sway it, the background alone (leaf greyed out) tells the class no better than "
+                    "another class's background does, and the leaf alone carries the decision." + maps)
     return dict(answer='not shown', missing=missing, sentence="Not shown: it beats answering one class, but " + '; '.join(missing) + '.')
 
 # %% ../nbs/08_audit.ipynb #290746dd

@@ -194,7 +194,8 @@ def background_verdict(df:pd.DataFrame, # from `background_reliance`
 # %% ../nbs/07a_background.ipynb #9c1b96c6
 SWAP_K = 8  # backgrounds per leaf and kind (its own class, other classes)
 SWAP_MARGINS = dict(swap=0.05, alone=0.05, leaf=0.10)  # equivalence margins δ, written before the first run on real photos
-SWAP_VARIANTS = ('original', 'own-class background', 'other-class background', 'background alone', 'leaf alone', 'blank')
+SWAP_VARIANTS = ('original', 'own-class background', 'other-class background', 'own-class background, leaf greyed',
+                 'other-class background, leaf greyed', 'background alone', 'leaf alone', 'blank')
 
 # %% ../nbs/07a_background.ipynb #135d1a05
 def donors(labels, # true class per photo
@@ -220,7 +221,7 @@ def swap_test(model:nn.Module,
               margin:int|None=None, # donors' leaves and "background alone" use the mask grown by this many pixels (default side / 32)
               batch_size:int=64, # images per forward pass
              ) -> pd.DataFrame: # one row per photo, variant and donor
-    "Predict each photo, its leaf on `k` own-class and `k` other-class backgrounds, its background alone, its leaf alone, and a blank image"
+    "Predict each photo, its leaf (and its greyed-out leaf) on `k` own-class and `k` other-class backgrounds, its background alone, its leaf alone, a blank image"
     labels = np.asarray(labels).astype(int)
     if len(labels) != len(inputs): raise ValueError(f"{len(inputs)} images but {len(labels)} labels")
     masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
@@ -237,11 +238,14 @@ def swap_test(model:nn.Module,
     score('background alone', torch.where(g, grey, inputs), idx, -1)  # grey, not filled: a fill would carry the background onto the leaf
     score('leaf alone', torch.where(m, inputs, grey), idx, -1)
     score('blank', grey, idx, -1)
-    for name, same in (('own-class background', True), ('other-class background', False)):
+    for kind, same in (('own-class', True), ('other-class', False)):
         d = donors(labels, k, same, seed + (not same))
         for c in range(k):  # one donor per photo at a time: N images per pass, never N*k in memory
             ok = d[:, c] >= 0
-            if ok.any(): score(name, torch.where(m[ok], inputs[ok], bg[d[ok, c]]), idx[ok], d[ok, c])
+            if not ok.any(): continue
+            score(f'{kind} background', torch.where(m[ok], inputs[ok], bg[d[ok, c]]), idx[ok], d[ok, c])
+            # the same donor background with this photo's leaf greyed out: the silhouette stays, only the background's class changes
+            score(f'{kind} background, leaf greyed', torch.where(g[ok], grey[ok], bg[d[ok, c]]), idx[ok], d[ok, c])
     df = pd.concat(rows, ignore_index=True)
     orig = df[df.variant == 'original'].set_index('image').pred
     df['correct'], df['changed'] = df.pred == df.label, df.pred.values != orig.loc[df.image].values
@@ -258,7 +262,7 @@ def per_leaf(df:pd.DataFrame, # from `swap_test`
     out.columns = [f'{a} {v}' for a, v in out.columns]
     out['flip other-class'] = df[df.variant == 'other-class background'].groupby('image').changed.mean()
     out['swap'] = out['acc own-class background'] - out['acc other-class background']
-    out['alone'] = out['p background alone'] - out['p blank']
+    out['alone'] = out['p own-class background, leaf greyed'] - out['p other-class background, leaf greyed']
     out['leaf'] = out['acc original'] - out['acc leaf alone']
     out['use'] = out['p original'] - out['p blank']
     return out
@@ -280,7 +284,8 @@ _SWAP_TESTS = {  # key -> (check name, measure, control, what pass / fail mean)
     'swap': ('background swap', 'accuracy on own-class minus other-class backgrounds (BG-Gap), per leaf',
              'the same leaves on backgrounds of their own class',
              ("another class's background does not sway the answer", "the background's class sways the answer: a background shortcut")),
-    'alone': ('background alone', 'p(true class) with the leaf greyed out minus for a blank image', 'a blank grey image',
+    'alone': ('background alone', 'p(true class) with the leaf greyed out on own-class minus other-class backgrounds, per leaf',
+              "the same greyed-out leaf on backgrounds of other classes",
               ('the background alone tells the class no better than nothing', 'the background alone tells the class')),
     'leaf': ('leaf alone', 'accuracy on the photo minus on its leaf alone on grey', 'the same photos whole',
              ('the leaf alone carries the decision', 'the leaf alone does not carry the decision: the model needs its surroundings')),
@@ -294,8 +299,8 @@ def _swap_verdict(key:str, d:pd.Series, margin:float, use:tuple, note:str='') ->
     why = {'pass': good, 'fail': bad}.get(status)
     if why is None:
         need = photos_needed(lo, hi, n, margin)
-        why = ("the effect sits on the margin: more photos would not decide it" if math.isinf(need) else
-               f"not decided: the effect sits near the margin, so more photos would hardly decide it (about {need:.0f} at this spread)"
+        why = ("not decided: the effect sits on the margin, so more photos would not decide it" if math.isinf(need) else
+               f"not decided: the effect sits near the margin, so more photos would hardly decide it — about {need:.0f} at this spread"
                if need > 50*max(n, 1) else f"not decided: about {need:.0f} photos at this spread would decide it")
     if n < 2: status, why = 'inconclusive', f"with {n} photo(s) there is no interval, so no decision"
     elif not use[1] > 0:
@@ -317,8 +322,8 @@ def swap_verdicts(df:pd.DataFrame, # from `swap_test`
     notes = dict(swap=(f"; accuracy {acc('own-class background'):.1%} on own-class and {acc('other-class background'):.1%} on "
                        f"other-class backgrounds ({df.attrs.get('k', SWAP_K)} each per leaf), which flip "
                        f"{pl['flip other-class'].mean():.1%} of the answers"),
-                 alone=(f"; accuracy on the background alone {acc('background alone'):.1%} against {df.attrs.get('majority_rate', np.nan):.1%} "
-                        "for always answering the most common class"),
+                 alone=(f"; with the leaf greyed out the answers are right {acc('background alone'):.1%} of the time on the photo's own "
+                        f"background, against {df.attrs.get('majority_rate', np.nan):.1%} for always answering the most common class"),
                  leaf=f"; accuracy {acc('original'):.1%} on the photos, {acc('leaf alone'):.1%} on their leaves alone")
     out = [_swap_verdict(k, pl[k], margins[k], use, notes[k]) for k in ('swap', 'alone', 'leaf')]
     for v in out: v.details.update(photo_vs_blank=dict(zip(('value', 'lo', 'hi'), use)))

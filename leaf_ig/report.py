@@ -78,7 +78,7 @@ def render_verdict(v:dict) -> str:
 _PLAIN = {  # check -> what was tried, in plain words
     'accuracy above chance': "its answers on the test photos, against always answering the most common class",
     'background swap': "each leaf pasted on 8 backgrounds from photos of its own class and 8 from other classes",
-    'background alone': "the leaf greyed out: only the background left to go on",
+    'background alone': "the leaf greyed out, on backgrounds of its own class and of other classes",
     'leaf alone': "the leaf alone, on plain grey",
     'shortcut test: mark sensitivity': "a small magenta square pasted in a corner",
     'leaf focus': "how much of the attribution map lies on the leaf",
