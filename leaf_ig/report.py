@@ -106,7 +106,8 @@ def evidence_rows(S:dict) -> list: # dicts: evidence, tried, happened, status
         if v['check'].startswith('map admission: '):
             m = v['check'].split(': ', 1)[1]
             rows.append(dict(evidence=f"maps of {m}", tried="do its maps change when the model's weights are re-drawn?",
-                             happened='evidence for this model' if v['status'] == 'pass' else 'not evidence for this model',
+                             happened={'pass': 'evidence for this model', 'fail': 'not evidence for this model'}.get(
+                                 v['status'], 'not decided, so not used as evidence'),
                              status=v['status']))
     return rows
 
@@ -121,9 +122,9 @@ def render_conclusion(S:dict, # the audit summary
              f'<b>Right for the right reason?</b> {e(c["sentence"])}</p>']
     rows = evidence_rows(S)
     if rows:
-        parts.append('<table class="evidence"><tr><th>evidence</th><th>what was tried</th><th>what happened</th><th>result</th></tr>' +
-                     ''.join(f'<tr><td>{e(r["evidence"])}</td><td>{e(r["tried"])}</td><td>{e(r["happened"])}</td>'
-                             f'<td><span class="badge {r["status"]}">{_RESULT.get(r["status"], r["status"])}</span></td></tr>'
+        parts.append('<table class="evidence"><tr><th>evidence</th><th>result</th><th>what was tried</th><th>what happened</th></tr>' +
+                     ''.join(f'<tr><td>{e(r["evidence"])}</td><td><span class="badge {r["status"]}">{_RESULT.get(r["status"], r["status"])}</span></td>'
+                             f'<td>{e(r["tried"])}</td><td>{e(r["happened"])}</td></tr>'
                              for r in rows) + '</table>')
     if out is not None and (Path(out)/'figures'/'swap_example.png').is_file():
         parts.append(_img(Path(out), 'swap_example.png', 'one test photo through the map-free tests'))
