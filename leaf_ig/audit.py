@@ -466,9 +466,10 @@ def background_step(run:AuditRun) -> Section:
     fig = run.save_figure(plot_swap_example(x, df, run.data.classes, masks), 'swap_example')
     summary = dict(n_photos=len(x), k=SWAP_K, margins=SWAP_MARGINS, leaf_area=float(masks.mean()),
                    verdicts={v.check: v.to_dict() for v in vs})
-    text = [f"Every test photo ({len(x)}) was tried {2*SWAP_K + 3} more ways, no attribution map involved: its leaf on {SWAP_K} backgrounds "
-            f"from other test photos of its own class and {SWAP_K} of other classes, its background alone (leaf greyed out), and its "
-            "leaf alone on grey. Each test is an equivalence test over photos, with the margin written down before the first run."]
+    text = [f"Every test photo ({len(x)}) was tried {4*SWAP_K + 3} more ways, no attribution map involved: its leaf on {SWAP_K} backgrounds "
+            f"from other test photos of its own class and {SWAP_K} of other classes, the same {2*SWAP_K} with its leaf greyed out (does the "
+            "background alone tell the class?), its own background with the leaf greyed out, its leaf alone on grey, and a blank image. "
+            "Each test is an equivalence test over photos, with its margin written down before the first run."]
     text += [f"{v.check[0].upper() + v.check[1:]} — {v.status}: {v.sentence}" for v in vs]
     return Section('background', '4. Background and leaf, without maps', summary, text, [],
                    [(fig, 'one test photo through the map-free tests')], vs,

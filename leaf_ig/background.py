@@ -230,14 +230,16 @@ def swap_test(model:nn.Module,
     bg = fill_from(inputs, ~grown)  # each photo's background, its (generously masked) leaf filled in from around it
     m, g = torch.as_tensor(masks)[:, None].to(inputs.device), torch.as_tensor(grown)[:, None].to(inputs.device)
     grey, idx, rows = torch.zeros_like(inputs), np.arange(len(inputs)), []
-    def score(name, x, at, donor):
-        with torch.inference_mode(): p = probabilities(model, x, batch_size)
+    def score(name, x, at, donor, p=None):
+        if p is None:
+            with torch.inference_mode(): p = probabilities(model, x, batch_size)
         rows.append(pd.DataFrame(dict(image=at, label=labels[at], variant=name, donor=donor, pred=p.argmax(1).numpy(),
                                       p_true=p[torch.arange(len(at)), torch.from_numpy(labels[at])].numpy())))
     score('original', inputs, idx, -1)
     score('background alone', torch.where(g, grey, inputs), idx, -1)  # grey, not filled: a fill would carry the background onto the leaf
     score('leaf alone', torch.where(m, inputs, grey), idx, -1)
-    score('blank', grey, idx, -1)
+    with torch.inference_mode(): blank = probabilities(model, grey[:1])  # one blank image is every photo's blank: predicted once
+    score('blank', None, idx, -1, blank.expand(len(idx), -1))
     for kind, same in (('own-class', True), ('other-class', False)):
         d = donors(labels, k, same, seed + (not same))
         for c in range(k):  # one donor per photo at a time: N images per pass, never N*k in memory

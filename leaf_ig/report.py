@@ -89,11 +89,13 @@ def _happened(v:dict) -> str:
     "What happened, in plain words, from a verdict's numbers"
     d, c = v.get('details') or {}, v['check']
     pct = lambda x: '—' if x is None else f"{x:.0%}"
+    if v['value'] is None: return v['sentence'].rsplit(': ', 1)[-1].rstrip('.')  # no number: the verdict's own words
     if c == 'background swap' and 'own_accuracy' in d:
         return (f"right {pct(d['own_accuracy'])} of the time on own-class backgrounds, {pct(d['other_accuracy'])} on other classes' "
-                f"(gap {100*(v['value'] or 0):+.1f} points, ±{100*v['thresholds']['margin']:.0f} allowed); {pct(d['flip_rate'])} of answers flipped")
+                f"(gap {100*v['value']:+.1f} points, ±{100*v['thresholds']['margin']:.0f} allowed); {pct(d['flip_rate'])} of answers flipped")
     if c == 'background alone' and 'accuracy' in d:
-        return (f"right {pct(d['accuracy'])} of the time, against {pct(d['majority_rate'])} for always answering the most common class")
+        return (f"p(true class) {v['value']:+.3f} higher on own-class than on other-class backgrounds (±{v['thresholds']['margin']} allowed); "
+                f"right {pct(d['accuracy'])} of the time on its own background, against {pct(d['majority_rate'])} for always answering one class")
     if c == 'leaf alone' and 'leaf_accuracy' in d:
         return f"right {pct(d['leaf_accuracy'])} of the time, against {pct(d['photo_accuracy'])} with the whole photo"
     return v['sentence'].rsplit(': ', 1)[-1].rstrip('.')
