@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_audit.ipynb #ce45b2f7
 from __future__ import annotations
-import copy, json, platform, time
+import copy, json, platform, re, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,11 +20,11 @@ from .data import load_beans, split_counts, show_examples, class_balance
 from .model import build_model, model_summary, default_batch
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS)
-from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples
+from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache, active_cache
 from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
-                             input_map)
+                             input_map, fully_randomized, _maps)
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, admit_methods
 from .faithfulness import (region_faithfulness, region_verdict, region_table, plot_region_faithfulness, leaf_mask,
                                   leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
@@ -33,12 +33,13 @@ from .exported import load_exported
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
-__all__ = ['IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'MAP_FREE_CHECKS',
-           'NO_CHECKS', 'MAP_CHECKS', 'REASON_CHECKS', 'RULE', 'audit_settings', 'Section', 'AuditRun', 'interval',
-           'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images',
-           'explanations_step', 'stability_step', 'sanity_step', 'admission_step', 'faithfulness_step',
-           'focus_against_controls', 'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict',
-           'shortcut_step', 'audit_steps', 'admitted_methods', 'conclusion', 'run_steps', 'save_json', 'audit_job']
+__all__ = ['IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'QUICK_SKIPS',
+           'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS', 'REASON_CHECKS', 'RULE', 'audit_settings', 'Section',
+           'AuditRun', 'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step',
+           'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'admission_step', 'faithfulness_step',
+           'focus_against_controls', 'focus_maps', 'leaf_focus_step', 'background_step', 'mark_verdict',
+           'planted_patch_verdict', 'shortcut_step', 'audit_steps', 'admitted_methods', 'conclusion', 'run_steps',
+           'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -91,7 +92,8 @@ class AuditRun:
     predictions:torch.Tensor|None = None # the model's classes for them
     test_index:np.ndarray|None = None # their positions in the test split
     attributions:dict = field(default_factory=dict) # algorithm -> (N, 3, H, W)
-    sanity_maps:dict = field(default_factory=dict) # 'trained' and 'random' (every weight re-drawn): absolute IG maps (N, H, W)
+    steps:tuple = () # the steps this audit runs (`run_steps` sets them)
+    calibration:torch.Tensor|None = None # training photos that randomised copies recalibrate BatchNorm on (`_calibration`)
     admission:list = field(default_factory=list) # `Verdict`s of the map admission step (which methods' maps are evidence)
     masks:np.ndarray|None = None # leaf masks of the audited photos (N, H, W)
     steps_per_pass:int|None = None # IG image-steps per forward/backward pass for this model and size (`_image_steps`)
@@ -272,14 +274,21 @@ def choose_images(run:AuditRun):
     run.predictions = torch.as_tensor(run.evaluation.preds[run.test_index], device=run.device)  # from the accuracy step: no second pass
 
 # %% ../nbs/08_audit.ipynb #34b04229
-IMAGE_STEPS = 256  # image-steps per IG pass for ResNet-18 at 128 px (all steps at once took 16.6 GB there)
+IMAGE_STEPS = dict(cpu=32, gpu=256)  # IG image-steps per pass for ResNet-18 at 128 px, scaled to other models by memory
+# On the 2-core CPU 32 and 256 image-steps per pass take the same time (3.4 and 3.6 s for 16 photos x 16 steps) and 256
+# needs 1.5 GiB more memory; on a GPU larger passes are faster (all steps at once took 16.6 GB at 128 px).
+
+def _steps_per_pass(run:AuditRun) -> int:
+    "Image-steps per IG pass for this model, size and device: the activation memory of `IMAGE_STEPS` ResNet-18 steps at 128 px"
+    if run.steps_per_pass is None:
+        ref = IMAGE_STEPS['cpu' if run.device.type == 'cpu' else 'gpu']
+        try: run.steps_per_pass = max(1, default_batch(run.model, run.settings['image_size'])*ref//256)  # `default_batch`: 256 there
+        except Exception: run.steps_per_pass = max(1, ref//4)  # a model whose allocations cannot be traced (some exported files)
+    return run.steps_per_pass
 
 def _image_steps(run:AuditRun) -> int:
-    "Image-steps per IG pass: the activation memory of `IMAGE_STEPS` ResNet-18 steps at 128 px, for this model and size (`default_batch`)"
-    if run.steps_per_pass is None:
-        try: run.steps_per_pass = default_batch(run.model, run.settings['image_size'])
-        except Exception: run.steps_per_pass = IMAGE_STEPS//4  # a model whose allocations cannot be traced (some exported files)
-    return max(run.steps_per_pass, len(run.images))
+    "`_steps_per_pass`, but at least one step for every audited photo"
+    return max(_steps_per_pass(run), len(run.images))
 
 
 # %% ../nbs/08_audit.ipynb #0b9fa219
@@ -288,7 +297,7 @@ def explanations_step(run:AuditRun) -> Section:
     ev, ds = run.evaluation, run.data.dataset('test', run.settings['image_size'])
     ex = pick_examples(ev)
     x = torch.stack([ds[int(i)][0] for i in ex['index']]).to(run.device)
-    r = integrated_gradients(run.model, x, n_steps=run.settings['ig_steps'], internal_batch_size=max(IMAGE_STEPS, len(x)))
+    r = integrated_gradients(run.model, x, n_steps=run.settings['ig_steps'], internal_batch_size=max(_steps_per_pass(run), len(x)))
     with torch.no_grad(): p0 = torch.softmax(run.model(make_baseline(x[:1], 'black')), 1)[0].cpu().numpy()  # IG's starting image
     fig = run.save_figure(plot_explanations(x, r, run.data.classes, labels=ev.targets[ex['index']], probs=ev.probs[ex['index']],
                                             max_rows=len(ex)), 'explanations')
@@ -332,10 +341,12 @@ def stability_step(run:AuditRun) -> Section:
 
 # %% ../nbs/08_audit.ipynb #d0e30f3c
 def _calibration(run:AuditRun) -> torch.Tensor:
-    "Up to 64 seeded training photos (no augmentation): what randomised copies recalibrate their BatchNorm on"
+    "Up to 64 seeded training photos (no augmentation): what randomised copies recalibrate their BatchNorm on (loaded once)"
+    if run.calibration is not None: return run.calibration
     ds = run.data.dataset('train', run.settings['image_size'], augment=False)
     pick = np.random.default_rng(run.settings['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
-    return torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
+    run.calibration = torch.stack([ds[int(i)][0] for i in pick]).to(run.device)
+    return run.calibration
 
 # %% ../nbs/08_audit.ipynb #82a39de8
 def sanity_step(run:AuditRun) -> Section:
@@ -348,7 +359,6 @@ def sanity_step(run:AuditRun) -> Section:
     floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False,
                          black=casc.signed_maps['trained'])
     vs = [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
-    run.sanity_maps = dict(trained=torch.from_numpy(casc.maps['trained']), random=torch.from_numpy(list(casc.maps.values())[-1]))
     figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'), 'similarity as the network is randomised from the top down'),
             (run.save_figure(plot_sanity(res['independent']), 'sanity_independent'), 'similarity with each stage randomised alone'),
             (run.save_figure(plot_sanity_maps(run.images, casc, images=tuple(range(min(3, len(run.images))))), 'sanity_maps'),
@@ -376,6 +386,9 @@ def admission_step(run:AuditRun) -> Section:
     text = [f"On {n} audited photos, 3 fully randomised copies of the model: "
             + (f"admitted as evidence for this model: {', '.join(admitted)}." if admitted else "no method's maps earned admission on this model.")]
     text += [v.sentence for v in vs]
+    if sanity_step not in run.steps:
+        text.append("The cascading and independent randomisation checks (Adebayo et al. 2018) were left out of this quick audit: "
+                    "their verdicts do not enter the answer. Run the audit without --quick for them.")
     return Section('admission', '8. Which maps count as evidence', dict(n_images=n, table=table.to_dict('records')), text,
                    [dict(file=file, caption='per method: eMPRT difference (trained vs random minus random vs random) and its verdict')],
                    verdicts=vs, message=f"admitted: {', '.join(admitted) or 'none'}")
@@ -423,12 +436,19 @@ def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (
     return replace(v, status=status, sentence=s, control=v.control + '; a map of the pixel intensities', details={**v.details, 'input_map': w.to_dict()})
 
 # %% ../nbs/08_audit.ipynb #baea91e4
+def focus_maps(run:AuditRun) -> tuple[torch.Tensor, torch.Tensor]:
+    """Absolute IG maps (black baseline, `sanity_steps`) of the audited photos: the model's, and those of its fully randomised
+    copy of seed 0 — the copy the admission step judges IG on, so inside the audit's `map_cache` neither is computed twice"""
+    explain = ig_explainer(run.settings['sanity_steps'], internal_batch_size=_image_steps(run))
+    copy0 = fully_randomized(run.model, 0, calib=_calibration(run))
+    return tuple(torch.from_numpy(_maps(explain(m, run.images, run.predictions))[0]) for m in (run.model, copy0))
+
 def leaf_focus_step(run:AuditRun) -> Section:
     "How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps and a pixel map"
     masks = run.masks = leaf_mask(run.images)
-    lf = leaf_focus(run.sanity_maps['trained'], masks).assign(  # the IG maps the verdict uses
-        test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
-    v = run.judged(focus_against_controls(run.sanity_maps['trained'], run.sanity_maps['random'], run.images, masks))
+    trained, random = focus_maps(run)
+    lf = leaf_focus(trained, masks).assign(test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
+    v = run.judged(focus_against_controls(trained, random, run.images, masks))
     off = lf.query('off_leaf').test_index.tolist()
     adm = admitted_methods([x.to_dict() for x in run.admission]) if run.admission else {}
     status = adm.get(MAP_CHECKS['leaf focus'])
@@ -548,9 +568,12 @@ def shortcut_step(run:AuditRun) -> Section:
 AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step, admission_step, faithfulness_step,
                leaf_focus_step)  # map-free evidence first
 
+QUICK_SKIPS = (sanity_step,)  # left out of a quick audit: their verdicts do not enter the answer (the admission step's do)
+
 def audit_steps(settings:dict) -> tuple:
-    "The steps an audit with these settings runs: `AUDIT_STEPS`, and the shortcut test when `settings['shortcut_test']`"
-    return AUDIT_STEPS + ((shortcut_step,) if settings.get('shortcut_test') else ())
+    "The steps an audit with these settings runs: `AUDIT_STEPS` (less `QUICK_SKIPS` when quick), and the shortcut test on request"
+    steps = tuple(s for s in AUDIT_STEPS if not (settings.get('quick') and s in QUICK_SKIPS))
+    return steps + ((shortcut_step,) if settings.get('shortcut_test') else ())
 
 # %% ../nbs/08_audit.ipynb #d92f8b31
 MAP_FREE_CHECKS = ('background swap', 'background alone', 'leaf alone')  # the primary evidence: no attribution map in it
@@ -606,18 +629,24 @@ def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict
     return dict(answer='not shown', missing=missing, sentence="Not shown: it beats answering one class, but " + '; '.join(missing) + '.')
 
 # %% ../nbs/08_audit.ipynb #290746dd
+def _run_step(run:AuditRun, step, k:int, n:int, summary:dict, cache):
+    "Run one step; put its numbers, verdicts, section, seconds and IG gradient evaluations into `summary`"
+    t0, e0 = time.time(), cache.evaluations
+    sec = step(run)
+    summary[sec.key] = sec.summary
+    summary['verdicts'] += [v.to_dict() for v in sec.verdicts]
+    title = re.sub(r'^\d+\.', f'{k}.', sec.title)  # numbered as run: a quick audit leaves a step out
+    summary['sections'].append(dict(key=sec.key, title=title, text=sec.text, tables=sec.tables, figures=sec.figures))
+    summary['seconds'][sec.key], summary['ig_evaluations'][sec.key] = round(time.time() - t0, 1), cache.evaluations - e0
+    run.log(f"[{k}/{n}] {sec.key.replace('_', ' ')}: {sec.message} ({summary['seconds'][sec.key]:.0f} s)")
+
 def run_steps(run:AuditRun, steps=None) -> dict:
     "Run `steps` (default `audit_steps(run.settings)`) in order, logging one line each; return the summary (numbers, verdicts, sections, conclusion, timings)"
-    steps = audit_steps(run.settings) if steps is None else steps
-    summary, t_start = dict(settings=run.settings, sections=[], verdicts=[], seconds={}), time.time()
-    for k, step in enumerate(steps, 1):
-        t0 = time.time()
-        sec = step(run)
-        summary[sec.key] = sec.summary
-        summary['verdicts'] += [v.to_dict() for v in sec.verdicts]
-        summary['sections'].append(dict(key=sec.key, title=sec.title, text=sec.text, tables=sec.tables, figures=sec.figures))
-        summary['seconds'][sec.key] = round(time.time() - t0, 1)
-        run.log(f"[{k}/{len(steps)}] {sec.key.replace('_', ' ')}: {sec.message} ({summary['seconds'][sec.key]:.0f} s)")
+    steps = run.steps = tuple(audit_steps(run.settings) if steps is None else steps)
+    summary, t_start = dict(settings=run.settings, sections=[], verdicts=[], seconds={}, ig_evaluations={}), time.time()
+    with map_cache() as cache:  # every IG map and randomised copy is computed once, whichever steps ask for it
+        for k, step in enumerate(steps, 1): _run_step(run, step, k, len(steps), summary, cache)
+    summary['map_cache'] = dict(hits=cache.hits, computed=cache.misses)
     summary['conclusion'] = conclusion(summary['verdicts'])
     summary['seconds']['total'] = round(time.time() - t_start, 1)
     summary['versions'] = dict(leaf_ig=leaf_ig.__version__, torch=str(torch.__version__), python=platform.python_version())

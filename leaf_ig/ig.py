@@ -4,7 +4,8 @@
 
 # %% ../nbs/03_integrated_gradients.ipynb #07eb4c9a
 from __future__ import annotations
-import math, numbers
+import contextlib, contextvars, hashlib, itertools, math, numbers, weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,8 +21,8 @@ from .data import normalize, unnormalize
 from .model import eval_mode
 
 # %% auto #0
-__all__ = ['BASELINES', 'make_baseline', 'IGResult', 'check_attribution_args', 'integrated_gradients', 'plot_explanations',
-           'pick_examples']
+__all__ = ['BASELINES', 'make_baseline', 'IGResult', 'check_attribution_args', 'integrated_gradients', 'MapCache', 'map_cache',
+           'active_cache', 'plot_explanations', 'pick_examples']
 
 # %% ../nbs/03_integrated_gradients.ipynb #159af847
 BASELINES = ('black', 'noise', 'blur')  # the baselines defined in pixel space, by name
@@ -166,8 +167,8 @@ def _resolve_baselines(inputs:torch.Tensor, baselines, n_baselines:int=1, seed:i
     return [b for b, _ in bs], bs[0][1] if n_baselines == 1 else f'{bs[0][1]} (mean of {n_baselines})'
 
 # %% ../nbs/03_integrated_gradients.ipynb #f593ec90
-def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch.Tensor, **kw,
-            ) -> tuple[torch.Tensor, torch.Tensor]: # attributions (N, 3, H, W), baseline's target logit (N,)
+def _captum_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch.Tensor, **kw,
+              ) -> tuple[torch.Tensor, torch.Tensor]: # attributions (N, 3, H, W), baseline's target logit (N,)
     "Captum's IG and the target logit of the baseline, each averaged over `baselines`"
     cl = lambda t: t.contiguous(memory_format=torch.channels_last)  # a new tensor: faster convolutions on CPU
     x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device, dtype=inputs.dtype)
@@ -177,6 +178,25 @@ def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch
             attr += ig.attribute(x, baselines=cl(b), target=targets, **kw).detach()
             with torch.no_grad(): fb += model(cl(b)).gather(1, targets[:, None])[:, 0]
     return (attr/len(baselines)).contiguous(), fb/len(baselines)
+
+def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch.Tensor, **kw,
+            ) -> tuple[torch.Tensor, torch.Tensor]:
+    "`_captum_ig`, computing only the photos the active `map_cache` does not hold yet"
+    cache = active_cache()
+    fp = None if cache is None else cache.fingerprint(model)
+    if fp is None: return _captum_ig(model, inputs, baselines, targets, **kw)
+    rule = (kw.get('n_steps'), kw.get('method'))
+    keys = [(fp, _digest(inputs[i], *(b[i] for b in baselines)), int(targets[i]), rule) for i in range(len(inputs))]
+    got = [cache.get(k) for k in keys]
+    todo = [i for i, g in enumerate(got) if g is None]
+    if todo:
+        idx = torch.tensor(todo, device=inputs.device)
+        a, f = _captum_ig(model, inputs[idx], [b[idx] for b in baselines], targets[idx], **kw)
+        cache.evaluations += len(todo)*len(baselines)*(kw.get('n_steps') or 50)  # Captum's default is 50 steps
+        for j, i in enumerate(todo):
+            got[i] = (a[j], f[j]); cache.put(keys[i], got[i])
+    return torch.stack([g[0] for g in got]).to(inputs.device), torch.stack([g[1] for g in got]).to(inputs.device)
+
 
 # %% ../nbs/03_integrated_gradients.ipynb #06764ce6
 def integrated_gradients(model:nn.Module, # a classifier returning logits (N, C)
@@ -195,6 +215,64 @@ def integrated_gradients(model:nn.Module, # a classifier returning logits (N, C)
     targets, logits = _validated(model, inputs, target, n_steps)
     attr, fb = _mean_ig(model, inputs, bs, targets, n_steps=n_steps, method=method, internal_batch_size=internal_batch_size)
     return IGResult(attr, targets, logits.gather(1, targets[:, None])[:, 0] - fb, n_steps, method, name)
+
+# %% ../nbs/03_integrated_gradients.ipynb #13bb4d6d
+_ACTIVE = contextvars.ContextVar('leaf_ig_map_cache', default=None)
+
+def _digest(*tensors) -> bytes:
+    "BLAKE2 digest of the tensors' bytes (any dtype or device)"
+    h = hashlib.blake2b(digest_size=16)
+    for t in tensors: h.update(t.detach().reshape(-1).contiguous().cpu().view(torch.uint8).numpy())
+    return h.digest()
+
+class MapCache:
+    "IG maps (and anything else keyed the same way) per model weights and photo, while `map_cache()` is active"
+    def __init__(self, max_bytes:int=768*2**20): # maps kept at most (least recently used dropped first)
+        self.items, self.size, self.max_bytes, self.hits, self.misses = OrderedDict(), 0, max_bytes, 0, 0
+        self.evaluations = 0 # IG gradient evaluations computed (image-steps), for the audit's per-step counts
+        self.models, self._prints = OrderedDict(), weakref.WeakKeyDictionary()
+    def fingerprint(self, model:nn.Module) -> bytes|None:
+        "Digest of the model's weights and buffers, recomputed only when one of them changed (None: not hashable)"
+        try:
+            ts = [t for t in itertools.chain(model.parameters(), model.buffers())]
+            version = tuple((t.data_ptr(), t._version) for t in ts)
+            known = self._prints.get(model)
+            if known is None or known[0] != version: self._prints[model] = known = (version, _digest(*ts) if ts else b'')
+            return known[1] or None
+        except (TypeError, RuntimeError, AttributeError): return None
+    def get(self, key):
+        "The stored value of `key` (counted as a hit), or None"
+        v = self.items.get(key)
+        if v is None: return None
+        self.items.move_to_end(key); self.hits += 1
+        return v
+    def put(self, key, value:tuple):
+        "Keep `value` (a tuple of tensors) under `key`, dropping the oldest entries beyond `max_bytes`"
+        self.misses += 1
+        n = sum(t.numel()*t.element_size() for t in value)
+        if key in self.items or n > self.max_bytes: return
+        self.items[key], self.size = value, self.size + n
+        while self.size > self.max_bytes:
+            _, old = self.items.popitem(last=False); self.size -= sum(t.numel()*t.element_size() for t in old)
+    def model(self, key, make):
+        "The model stored under `key`, or `make()` stored there (at most 4 kept): randomised copies made once per audit"
+        if key not in self.models:
+            self.models[key] = make()
+            if len(self.models) > 4: self.models.popitem(last=False)
+        return self.models[key]
+
+@contextlib.contextmanager
+def map_cache(max_bytes:int=768*2**20):
+    "Keep every IG map (and randomised copy) computed inside the block, so each is computed once; yields the `MapCache`"
+    cache = MapCache(max_bytes)
+    token = _ACTIVE.set(cache)
+    try: yield cache
+    finally: _ACTIVE.reset(token)
+
+def active_cache() -> MapCache|None:
+    "The `MapCache` of the enclosing `map_cache()` block, or None"
+    return _ACTIVE.get()
+
 
 # %% ../nbs/03_integrated_gradients.ipynb #4607f03f
 def _row_title(classes:list, i:int, labels=None, probs=None) -> str:

@@ -20,7 +20,7 @@ from torch.utils.data import Dataset
 from torchvision.models import ConvNeXt, EfficientNet, MobileNetV2, MobileNetV3, VisionTransformer
 
 from .data import unnormalize
-from .ig import integrated_gradients, make_baseline
+from .ig import integrated_gradients, make_baseline, active_cache, _digest
 from .model import eval_mode
 from .stats import spearman, topk_overlap, summarize, mean_ci, Verdict
 from .train import fit
@@ -534,7 +534,11 @@ def fully_randomized(model:nn.Module,
                     ) -> nn.Module:
     "A deep copy of `model` with every stage re-initialised, bottom-up: nothing learned is left"
     names = [n for g in reversed(list(_stages(model, stages).values())) for n in g]
-    return randomize(model, names, seed, bn, calib, {n: 1_000_003*(seed + 1) + j for j, n in enumerate(names)})
+    make = lambda: randomize(model, names, seed, bn, calib, {n: 1_000_003*(seed + 1) + j for j, n in enumerate(names)})
+    cache = active_cache()  # inside `map_cache()`: one copy per (weights, seed, BatchNorm handling, calibration photos)
+    fp = None if cache is None else cache.fingerprint(model)
+    if fp is None: return make()
+    return cache.model((fp, seed, bn, tuple(names), None if calib is None else _digest(calib)), make)
 
 # %% ../nbs/05_sanity_checks.ipynb #33cb6a9d
 MPRT_MEASURES = dict(mprt='Spearman similarity of signed maps (MPRT)',
