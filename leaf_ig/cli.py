@@ -129,7 +129,7 @@ def atomic_dir(out:str|Path, # the folder to create
 def _data_folder(data:str|None) -> Path|None:
     "The local folder `--data` reads: the folder, the bundled sample, or $LEAF_IG_DATA when not given; None for the hub"
     data = data or os.environ.get('LEAF_IG_DATA')
-    if data == 'sample': return Path(leaf_ig.__file__).parent/'sample'
+    if data in ('sample', 'sample-full'): return Path(leaf_ig.__file__).parent  # the package: its sample folders
     return Path(data).expanduser() if data and Path(data).expanduser().exists() else None
 
 def _check_out_data(out, data:str|None):
@@ -265,7 +265,8 @@ _EPILOG = 'Exit status: ' + '; '.join(f'{k} {v}' for k, v in EXIT_CODES.items())
 def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=True, training:bool=True, progress:bool=True):
     "A sub-command with the options its kind shares with the others (data, ImageNet weights, device, seed, output folder)"
     s = sub.add_parser(name, help=help, description=description, formatter_class=_Help, epilog=_EPILOG)
-    if data: s.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline), or a folder "
+    if data: s.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline: 30 test photos), 'sample-full' (bundled, "
+                            "the whole beans test split of 128 photos), or a folder "
                             "<split>/<class>/<image> (default: $LEAF_IG_DATA if set, else 'beans')")
     if data: s.add_argument('--allow-overlap', action='store_true', help='go on (with a warning) when test photos also appear, '
                             'byte for byte, in train or validation; without it such data is refused')
@@ -320,7 +321,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument('--epochs', type=epochs, default=None, help='training epochs (default: 24, --quick 3)')
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
                    help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
-    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training): about 75 seconds for the sample on a 2-core CPU')
+    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training), no cascading or independent randomisation: about a minute for the sample on a 2-core CPU')
     a.add_argument('--shortcut-test', action='store_true', help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
                    'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: 1-2 epochs)')
     e = _subcommand(sub, 'explain', 'predict and explain new photos, or a whole folder of them',

@@ -21,11 +21,11 @@ import leaf_ig
 from .files import not_a_file, open_regular  # standard library only
 
 # %% auto #0
-__all__ = ['BEANS_CLASSES', 'SPLITS', 'MIN_DECODE_SIDE', 'SPLIT_FOLDERS', 'HUB_NAMES', 'SAMPLE_DIR', 'BeansData', 'OVERLAP_PAIRS',
-           'MIN_TEST_PER_CLASS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'BeansDataset', 'DataError', 'to_rgb', 'open_rgb',
-           'synthetic_leaf', 'write_imagefolder', 'DataWarning', 'scan_imagefolder', 'LeafData', 'load_leaves',
-           'load_beans', 'PadToSquare', 'get_transforms', 'unnormalize', 'normalize', 'LeafDataset', 'split_counts',
-           'class_balance', 'show_examples']
+__all__ = ['BEANS_CLASSES', 'SPLITS', 'MIN_DECODE_SIDE', 'SPLIT_FOLDERS', 'HUB_NAMES', 'SAMPLE_DIR', 'SAMPLE_FULL_TEST',
+           'SAMPLES', 'BeansData', 'OVERLAP_PAIRS', 'MIN_TEST_PER_CLASS', 'IMAGENET_MEAN', 'IMAGENET_STD',
+           'BeansDataset', 'DataError', 'to_rgb', 'open_rgb', 'synthetic_leaf', 'write_imagefolder', 'DataWarning',
+           'scan_imagefolder', 'LeafData', 'load_leaves', 'load_beans', 'PadToSquare', 'get_transforms', 'unnormalize',
+           'normalize', 'LeafDataset', 'split_counts', 'class_balance', 'show_examples']
 
 # %% ../nbs/00_data.ipynb #99d88413
 BEANS_CLASSES = ('angular_leaf_spot', 'bean_rust', 'healthy')  # label ids 0, 1, 2
@@ -248,6 +248,8 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
 # %% ../nbs/00_data.ipynb #e5fb1f03
 HUB_NAMES = ('beans', 'AI-Lab-Makerere/beans')  # names `load_beans` fetches from the Hugging Face hub
 SAMPLE_DIR = Path(leaf_ig.__file__).parent/'sample'  # the small real sample shipped in the package
+SAMPLE_FULL_TEST = Path(leaf_ig.__file__).parent/'sample_full'/'test'  # the whole beans test split (128 photos), shipped too
+SAMPLES = ('sample', 'sample-full')  # bundled sources: the sample, and the sample with the whole test split
 
 # %% ../nbs/00_data.ipynb #6cb605d7
 @dataclass
@@ -441,7 +443,14 @@ def load_leaves(root:str|Path, # a folder laid out as `<split>/<class>/<image>` 
     return _assemble(splits, classes, f'folder:{Path(root).expanduser().name}', val_frac, seed, allow_overlap, test_frac)
 
 # %% ../nbs/00_data.ipynb #d25d8afb
-def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' (bundled), or a folder; None: $LEAF_IG_DATA, else 'beans'
+def _load_sample(full:bool, check_images:bool=True) -> tuple[dict, list]:
+    "The bundled sample's splits; with `full`, its test split is the whole beans test split (`SAMPLE_FULL_TEST`)"
+    found = scan_imagefolder(SAMPLE_DIR)
+    if full: found['test'] = _scan_split(SAMPLE_FULL_TEST, 'test', [])
+    classes = list(found['train'])
+    return {s: _read_split(files, classes, check_images) for s, files in found.items()}, classes
+
+def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' or 'sample-full' (bundled), or a folder; None: $LEAF_IG_DATA, else 'beans'
                val_frac:float=0.1, # share of train carved out as validation when the source has none
                seed:int=42, # seed for carving
                check_images:bool=True, # decode every local image once, so a corrupt file fails now and by name
@@ -450,7 +459,7 @@ def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' (bundled), o
               ) -> LeafData:
     "Load train/validation/test splits and class names from the hub, the bundled sample or a folder (`load_leaves`)"
     if source is None: source = os.environ.get('LEAF_IG_DATA') or 'beans'
-    if str(source) == 'sample': splits, classes = _load_folder(SAMPLE_DIR, check_images, test_frac is None); desc = 'sample'
+    if str(source) in SAMPLES: splits, classes = _load_sample(str(source) == 'sample-full', check_images); desc = str(source)
     elif str(source) in HUB_NAMES: splits, classes = _load_hub(str(source)); desc = f'hub:{source}'
     else: return load_leaves(source, val_frac, seed, check_images, allow_overlap, test_frac)
     return _assemble(splits, classes, desc, val_frac, seed, allow_overlap, test_frac)
