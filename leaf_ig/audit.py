@@ -33,13 +33,13 @@ from .exported import load_exported
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
-__all__ = ['IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'QUICK_SKIPS',
+__all__ = ['RUN_FIELDS', 'IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'QUICK_SKIPS',
            'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS', 'REASON_CHECKS', 'RULE', 'audit_settings', 'Section',
-           'AuditRun', 'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict', 'accuracy_step',
-           'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'admission_step', 'faithfulness_step',
-           'focus_against_controls', 'focus_maps', 'leaf_focus_step', 'background_step', 'mark_verdict',
-           'planted_patch_verdict', 'shortcut_step', 'audit_steps', 'admitted_methods', 'conclusion', 'run_steps',
-           'save_json', 'audit_job']
+           'AuditRun', 'audit_step', 'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict',
+           'accuracy_step', 'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'admission_step',
+           'faithfulness_step', 'focus_against_controls', 'focus_maps', 'leaf_focus_step', 'background_step',
+           'mark_verdict', 'planted_patch_verdict', 'shortcut_step', 'audit_steps', 'admitted_methods', 'conclusion',
+           'check_order', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -115,6 +115,22 @@ class AuditRun:
         df.to_csv(self.out/'tables'/f'{name}.csv', index=index)
         return f'{name}.csv'
 
+# %% ../nbs/08_audit.ipynb #a0b5cf8b
+RUN_FIELDS = ('data', 'model', 'evaluation', 'images', 'labels', 'predictions', 'test_index', 'attributions', 'admission', 'masks')
+
+def audit_step(needs:tuple=(), # `AuditRun` fields (of `RUN_FIELDS`) the step reads: an earlier step must give them
+               gives:tuple=(), # the fields it writes, for the steps after it
+               uses:tuple=(), # fields it reads when present and does without otherwise
+              ):
+    "Declare what an audit step reads and writes; `run_steps` checks the order before anything runs"
+    bad = [f for f in (*needs, *gives, *uses) if f not in RUN_FIELDS]
+    if bad: raise ValueError(f"Unknown AuditRun field(s) {bad}: use names in {RUN_FIELDS}")
+    def mark(step):
+        step.needs, step.gives, step.uses = tuple(needs), tuple(gives), tuple(uses)
+        return step
+    return mark
+
+
 # %% ../nbs/08_audit.ipynb #1d7fb9b7
 def interval(x) -> dict:
     "Mean, 95% interval and count of `x`, as a dict for summary.json"
@@ -138,6 +154,7 @@ def balance_sentence(counts:pd.DataFrame, # `split_counts`: splits (and 'total')
                            f"{_names([c for c, n in row.items() if n == lo])} {lo})")
     return "Class balance (largest class / smallest, per split): " + '; '.join(parts) + '.'
 
+@audit_step(gives=('data',))
 def data_step(run:AuditRun) -> Section:
     "Load the data named in the settings; count images per split and class; show examples"
     d = run.data = load_beans(run.settings['data'], allow_overlap=run.settings.get('allow_overlap', False),
@@ -209,6 +226,7 @@ def _train_model(run:AuditRun) -> tuple[nn.Module, dict]:
 
 
 # %% ../nbs/08_audit.ipynb #9e55122a
+@audit_step(needs=('data',), gives=('model',))
 def model_step(run:AuditRun) -> Section:
     "Get the model to audit (bundled, checkpoint or trained here) and record where its weights came from"
     set_seed(run.settings['seed'])
@@ -240,6 +258,7 @@ def accuracy_verdict(predictions, # the model's class per test photo
                                    'inconclusive': 'not better than answering one class: the model may have learned nothing'})
 
 # %% ../nbs/08_audit.ipynb #0c0118ef
+@audit_step(needs=('data', 'model'), gives=('evaluation',))
 def accuracy_step(run:AuditRun) -> Section:
     "Evaluate on the test split: accuracy against answering one class, per-class report and confusion matrix"
     ds = run.data.dataset('test', run.settings['image_size'])
@@ -292,6 +311,7 @@ def _image_steps(run:AuditRun) -> int:
 
 
 # %% ../nbs/08_audit.ipynb #0b9fa219
+@audit_step(needs=('data', 'model', 'evaluation'), gives=('images', 'labels', 'predictions', 'test_index'))
 def explanations_step(run:AuditRun) -> Section:
     "IG maps of the most confident right and wrong prediction per class; then choose the audited photos"
     ev, ds = run.evaluation, run.data.dataset('test', run.settings['image_size'])
@@ -315,6 +335,7 @@ def explanations_step(run:AuditRun) -> Section:
                    [(fig, 'IG maps of example photos')], message=f"{len(ex)} examples; {len(run.images)} photos audited")
 
 # %% ../nbs/08_audit.ipynb #65660d79
+@audit_step(needs=('model', 'images'))
 def stability_step(run:AuditRun) -> Section:
     "Map similarity against n_steps and between baselines, on at most `max_stability_images` photos"
     s, x = run.settings, run.images[:run.settings['max_stability_images']]
@@ -349,6 +370,7 @@ def _calibration(run:AuditRun) -> torch.Tensor:
     return run.calibration
 
 # %% ../nbs/08_audit.ipynb #82a39de8
+@audit_step(needs=('data', 'model', 'images'))
 def sanity_step(run:AuditRun) -> Section:
     "Cascading and independent model randomisation of IG maps: verdicts on absolute maps, and on signed maps against their reliability floor"
     s, calib = run.settings, _calibration(run)
@@ -373,6 +395,7 @@ def sanity_step(run:AuditRun) -> Section:
 # %% ../nbs/08_audit.ipynb #fc6d593e
 ADMISSION_IMAGES = dict(full=16, quick=8)  # photos the admission of the attribution methods runs on (3 random copies x 4 methods each)
 
+@audit_step(needs=('data', 'model', 'images', 'predictions'), gives=('admission',))
 def admission_step(run:AuditRun) -> Section:
     "Which attribution methods' maps are evidence for this model: full randomisation against the random-vs-random null"
     s = run.settings
@@ -394,6 +417,7 @@ def admission_step(run:AuditRun) -> Section:
                    verdicts=vs, message=f"admitted: {', '.join(admitted) or 'none'}")
 
 # %% ../nbs/08_audit.ipynb #563e7f8b
+@audit_step(needs=('data', 'model', 'images', 'predictions'), gives=('attributions',))
 def faithfulness_step(run:AuditRun) -> Section:
     "Six attribution algorithms and a random order, region by region: the MoRF/LeRF gap per algorithm, and the paired verdict for IG"
     s, w = run.settings, max(run.settings['image_size']//8, 1)
@@ -443,6 +467,7 @@ def focus_maps(run:AuditRun) -> tuple[torch.Tensor, torch.Tensor]:
     copy0 = fully_randomized(run.model, 0, calib=_calibration(run))
     return tuple(torch.from_numpy(_maps(explain(m, run.images, run.predictions))[0]) for m in (run.model, copy0))
 
+@audit_step(needs=('data', 'model', 'images', 'labels', 'predictions', 'test_index'), gives=('masks',), uses=('admission',))
 def leaf_focus_step(run:AuditRun) -> Section:
     "How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps and a pixel map"
     masks = run.masks = leaf_mask(run.images)
@@ -475,6 +500,7 @@ def _swap_photos(run:AuditRun) -> tuple[torch.Tensor, np.ndarray, np.ndarray]:
         np.sort(np.random.default_rng(run.settings['seed']).choice(len(ds), MAX_SWAP_PHOTOS, replace=False))
     return torch.stack([ds[int(i)][0] for i in idx]).to(run.device), np.asarray(ds.labels)[idx], idx
 
+@audit_step(needs=('data', 'model'))
 def background_step(run:AuditRun) -> Section:
     "Map-free evidence on the test split: each leaf on K own-class and K other-class backgrounds, the background alone, the leaf alone"
     x, y, idx = _swap_photos(run)
@@ -549,6 +575,7 @@ def planted_patch_verdict(model:nn.Module, planted:nn.Module, inputs:torch.Tenso
     return replace(v, sentence=v.sentence + said + '.')
 
 # %% ../nbs/08_audit.ipynb #3196fe06
+@audit_step(needs=('data', 'model', 'images', 'labels'))
 def shortcut_step(run:AuditRun) -> Section:
     "Mark sensitivity of the audited model, and a copy fine-tuned with a planted mark as IG's positive control"
     s, d, cls = run.settings, run.data, int(run.settings.get('shortcut_class', 0))
@@ -640,9 +667,24 @@ def _run_step(run:AuditRun, step, k:int, n:int, summary:dict, cache):
     summary['seconds'][sec.key], summary['ig_evaluations'][sec.key] = round(time.time() - t0, 1), cache.evaluations - e0
     run.log(f"[{k}/{n}] {sec.key.replace('_', ' ')}: {sec.message} ({summary['seconds'][sec.key]:.0f} s)")
 
+def check_order(steps, # audit steps, in the order they would run
+                run:AuditRun|None=None, # fields it already holds count as given
+               ):
+    "Refuse (ValueError) an order in which a step needs a field of the run that no earlier step gives"
+    have = {f for f in RUN_FIELDS if run is not None and getattr(run, f) not in (None, {}, [])}
+    makers = lambda f: [s.__name__ for s in (*AUDIT_STEPS, shortcut_step) if f in getattr(s, 'gives', ())]
+    for step in steps:
+        missing = [f for f in getattr(step, 'needs', ()) if f not in have]
+        if missing:
+            by = sorted({m for f in missing for m in makers(f)})
+            raise ValueError(f"{step.__name__} needs {_names(missing)} of the run, which {_names(by) if by else 'no step'} "
+                             f"give{'s' if len(by) == 1 else ''}: put {'it' if len(by) == 1 else 'them'} before {step.__name__} in `steps`.")
+        have |= set(getattr(step, 'gives', ()))
+
 def run_steps(run:AuditRun, steps=None) -> dict:
     "Run `steps` (default `audit_steps(run.settings)`) in order, logging one line each; return the summary (numbers, verdicts, sections, conclusion, timings)"
     steps = run.steps = tuple(audit_steps(run.settings) if steps is None else steps)
+    check_order(steps, run)  # before anything runs: a wrong order costs no time
     summary, t_start = dict(settings=run.settings, sections=[], verdicts=[], seconds={}, ig_evaluations={}), time.time()
     with map_cache() as cache:  # every IG map and randomised copy is computed once, whichever steps ask for it
         for k, step in enumerate(steps, 1): _run_step(run, step, k, len(steps), summary, cache)
