@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from tqdm import tqdm
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support, ConfusionMatrixDisplay
 
 import leaf_ig
@@ -25,8 +26,8 @@ from .model import ARCH_CLASSES, LeafResNet, TinyCNN, eval_mode
 # %% auto #0
 __all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'PRETRAINED_RECIPE', 'BUNDLED_MODELS', 'set_seed', 'get_device', 'fit',
            'predict', 'Evaluation', 'evaluate', 'plot_history', 'plot_confusion', 'CheckpointError', 'atomic_write',
-           'save_checkpoint', 'load_checkpoint', 'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint',
-           'load_bundled_model']
+           'save_checkpoint', 'load_checkpoint', 'linear_probe', 'export_half_checkpoint', 'bundle_provenance',
+           'bundled_checkpoint', 'load_bundled_model']
 
 # %% ../nbs/02_train.ipynb #f6877ebf
 def set_seed(seed:int=42):
@@ -304,6 +305,35 @@ def load_checkpoint(path:str|Path,
     model.pretrained, model.weights_source, model.frozen = ckpt['pretrained'], ckpt['weights_source'], False
     meta = {k: v for k, v in ckpt.items() if k != 'state_dict'}
     return model.to(get_device(device)).eval(), meta
+
+# %% ../nbs/02_train.ipynb #fdee4a97
+def linear_probe(model:nn.Module, # a classifier whose head (`head_name`) is an `nn.Linear`; only the head changes, in place
+                 ds:Dataset, # the training photos without augmentation, e.g. `data.dataset('train', size, augment=False)`
+                 C:float=1.0, # inverse strength of the L2 penalty (scikit-learn's `C`)
+                 batch_size:int=64, device:str|None=None,
+                ) -> LogisticRegression: # the fitted regression, whose coefficients are now the head's
+    "Fit the head of a frozen backbone as a logistic regression on the features it receives, computed in one pass"
+    name = getattr(model, 'head_name', 'fc')
+    try: head = model.get_submodule(name)
+    except AttributeError: raise ValueError(f"the model has no head {name!r}: give it a `head_name` attribute naming its last nn.Linear") from None
+    if not isinstance(head, nn.Linear): raise ValueError(f"the head {name!r} is a {type(head).__name__}, not an nn.Linear: no linear probe")
+    dev = get_device(device); model.to(dev)
+    feats, labels = [], []
+    hook = head.register_forward_pre_hook(lambda m, inp: feats.append(inp[0].detach().float().cpu()))
+    try:
+        with torch.no_grad(), eval_mode(model):
+            for x, y in DataLoader(ds, batch_size=batch_size): model(x.to(dev)); labels.append(torch.as_tensor(y))
+    finally: hook.remove()
+    X, y = torch.cat(feats).numpy(), torch.cat(labels).numpy()
+    missing = sorted(set(range(head.out_features)) - set(y.tolist()))
+    if missing: raise ValueError(f"no training photo of class(es) {missing}: a linear probe needs every class")
+    lr = LogisticRegression(C=C, max_iter=5000).fit(X, y)
+    W, b = lr.coef_, lr.intercept_
+    if len(W) == 1: W, b = np.vstack([np.zeros_like(W), W]), np.concatenate([[0.0], b])  # two classes: one logit difference
+    with torch.no_grad():
+        head.weight.copy_(torch.as_tensor(W, dtype=head.weight.dtype)); head.bias.copy_(torch.as_tensor(b, dtype=head.bias.dtype))
+    return lr
+
 
 # %% ../nbs/02_train.ipynb #fad6db69
 def export_half_checkpoint(src:str|Path, # a leaf-ig checkpoint (from `save_checkpoint`)
