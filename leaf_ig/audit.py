@@ -17,7 +17,7 @@ from sklearn.metrics import balanced_accuracy_score
 
 import leaf_ig
 from .data import load_beans, split_counts, show_examples, class_balance
-from .model import build_model, model_summary, default_batch
+from .model import build_model, model_summary, default_batch, probabilities
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS)
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache, active_cache
@@ -27,8 +27,7 @@ from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, s
                              input_map, fully_randomized, _maps)
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, admit_methods
 from .faithfulness import (region_faithfulness, region_verdict, region_table, plot_region_faithfulness, leaf_mask,
-                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded,
-                                  probabilities)
+                                  leaf_focus, focus_verdict, focus_vs_control, plot_masks, add_patch, patch_mask, Confounded)
 from .exported import load_exported
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 

@@ -19,7 +19,7 @@ from .data import DataError, open_rgb, get_transforms, MIN_DECODE_SIDE
 from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
 from .faithfulness import leaf_mask, leaf_focus
 from .files import RUN_MARKER, OutputError, pid_lock, write_run_marker
-from .model import eval_mode
+from .model import eval_mode, model_device, probabilities
 from .train import atomic_write, get_device
 
 # %% auto #0
@@ -72,16 +72,6 @@ class PhotoFiles(Dataset):
         return dict(x=x, ok=ok, path=p, reason=why)
 
 # %% ../nbs/13_explain_folder.ipynb #a415c4c8
-@torch.no_grad()
-def _probs(model:nn.Module, x:torch.Tensor) -> torch.Tensor: # (N, C)
-    with eval_mode(model): return torch.softmax(model(x).float(), 1)
-
-def _model_device(model:nn.Module) -> torch.device:
-    "Where the model's weights are (the CPU for a model without any)"
-    t = next(model.parameters(), None)
-    if t is None: t = next(model.buffers(), None)
-    return torch.device('cpu') if t is None else t.device
-
 def _add(timings:dict|None, key:str, t0:float) -> float:
     "Add the seconds since `t0` to `timings[key]`; return now"
     t = time.perf_counter()
@@ -99,7 +89,7 @@ def explain_batch(model:nn.Module, # a classifier returning logits (N, C); its t
                  ) -> tuple[dict, IGResult]: # numpy arrays of length N by name, and the IG result (for overlays)
     "Predict, explain (IG of the predicted class from a black image) and score one batch of photos"
     t = time.perf_counter()
-    p = _probs(model, x); pred = p.argmax(1)
+    p = probabilities(model, x); pred = p.argmax(1)
     t = _add(timings, 'predict', t)
     ibs = None if internal_batch_size is None else max(internal_batch_size, len(x))
     r = integrated_gradients(model, x, 'black', target=pred, n_steps=n_steps, method=method, internal_batch_size=ibs)
@@ -112,7 +102,7 @@ def explain_batch(model:nn.Module, # a classifier returning logits (N, C); its t
     if background:
         m, p0 = torch.as_tensor(masks, device=x.device)[:, None], p.gather(1, pred[:, None])[:, 0]
         for name, fill in (('blurred', make_baseline(x, 'blur')), ('grey', torch.zeros_like(x))):
-            res[f'bg_{name}'] = (_probs(model, torch.where(m, x, fill)).gather(1, pred[:, None])[:, 0] - p0).cpu().numpy()
+            res[f'bg_{name}'] = (probabilities(model, torch.where(m, x, fill)).gather(1, pred[:, None])[:, 0] - p0).cpu().numpy()
         _add(timings, 'background', t)
     return res, r
 
@@ -359,7 +349,7 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
                      ('log_every', log_every, 1), ('max_batches', max_batches if max_batches is not None else 1, 0)):
         if not isinstance(v, int) or v < lo: raise ValueError(f"{k} must be a whole number of at least {lo}, got {v!r}")
     root, out = Path(root).expanduser().resolve(), Path(out).expanduser().resolve()
-    dev = _model_device(model)
+    dev = model_device(model)
     settings = run_settings(root, model, meta, n_steps, method, background, overlays)
     resumed = check_settings(out, settings)  # in every process, before any waits for another: all stop alike
     paths, ignored, skipped = find_photos(root, exclude=[out])
@@ -396,7 +386,7 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
 def _explain_share(root:Path, out:Path, model, meta, todo:list, summ:dict, n_steps, method, batch_size, internal_batch_size,
                    background, overlays, num_workers, max_batches, progress, log_every):
     "Explain the photos `todo`, appending rows to this process's files; fills in `summ`"
-    rank, ws, classes, dev = summ['rank'], summ['world_size'], list(meta['classes']), _model_device(model)
+    rank, ws, classes, dev = summ['rank'], summ['world_size'], list(meta['classes']), model_device(model)
     nw = min(4, max(0, (os.cpu_count() or 1) - 1)) if num_workers is None else num_workers
     dl = DataLoader(PhotoFiles(root, todo, int(meta['image_size'])), batch_size=batch_size, shuffle=False, num_workers=nw,
                     pin_memory=dev.type == 'cuda')

@@ -17,7 +17,7 @@ from torch.utils.data import Dataset
 
 from .data import normalize, unnormalize
 from .ig import make_baseline
-from .model import eval_mode
+from .model import eval_mode, model_device, probabilities
 from .methods import ALGORITHM_NAMES, ALGORITHMS
 from .stats import mean_ci, summarize, decide, paired_verdict, Verdict
 
@@ -26,14 +26,10 @@ __all__ = ['REPLACEMENTS', 'SIGNED_ALGORITHMS', 'ORDERS', 'FILL_WORDS', 'pixel_o
            'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'plot_curves', 'faithfulness_verdict',
            'region_scores', 'region_curves', 'region_faithfulness', 'region_verdict', 'region_table',
            'plot_region_faithfulness', 'leaf_mask', 'leaf_focus', 'plot_masks', 'focus_verdict', 'focus_vs_control',
-           'add_patch', 'patch_mask', 'Confounded', 'probabilities', 'shortcut_report']
+           'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
 
 # %% ../nbs/07_faithfulness.ipynb #7a01083b
 REPLACEMENTS = ('black', 'blur', 'mean')
-
-def _device(model:nn.Module) -> torch.device:
-    p = next(model.parameters(), None)
-    return p.device if p is not None else torch.device('cpu')
 
 def _replacement(x:torch.Tensor, kind:str) -> torch.Tensor:
     "The 'no information' image for deletion/insertion, normalised like `x`"
@@ -65,7 +61,7 @@ def perturbation_curves(model:nn.Module,
     n, _, h, w = inputs.shape
     if attributions.shape[0] != n or tuple(attributions.shape[-2:]) != (h, w):
         raise ValueError(f"attributions {tuple(attributions.shape)} do not match inputs {tuple(inputs.shape)}")
-    dev = _device(model)
+    dev = model_device(model)
     x = inputs.to(dev)
     with eval_mode(model):
         if target is None: target = model(x).argmax(1)
@@ -108,7 +104,7 @@ def faithfulness(model:nn.Module,
     if random_control:
         maps['random'] = torch.randn(len(inputs), inputs.shape[-2], inputs.shape[-1], generator=torch.Generator().manual_seed(seed))
     if target is None:
-        with torch.no_grad(), eval_mode(model): target = model(inputs.to(_device(model))).argmax(1)
+        with torch.no_grad(), eval_mode(model): target = model(inputs.to(model_device(model))).argmax(1)
     rows, curves = [], {}
     for m, a in maps.items():
         kw = dict(target=target, fractions=fractions, internal_batch_size=internal_batch_size, seed=seed)
@@ -252,7 +248,7 @@ def region_curves(model:nn.Module,
     if scores.dim() != 2 or len(scores) != n or grid*grid != scores.shape[1]:
         raise ValueError(f"scores {tuple(scores.shape)} do not match inputs {tuple(inputs.shape)}: need (N, grid*grid)")
     _check_grid(grid, h, w)
-    k, dev = grid*grid, _device(model)
+    k, dev = grid*grid, model_device(model)
     if steps is not None and not 1 <= steps <= k: raise ValueError(f"steps must be from 1 to the number of regions ({k}), got {steps}")
     ks = list(range(k + 1)) if steps is None else [round(k*t/steps) for t in range(steps + 1)]  # regions replaced at each point
     x = inputs.to(dev)
@@ -297,7 +293,7 @@ def region_faithfulness(model:nn.Module,
     for f in fills: _check_fill(f)
     if n_random < 1: raise ValueError(f"n_random must be at least 1, got {n_random}")
     _check_maps(inputs, attributions)
-    with torch.no_grad(): target = _targets(model, inputs.to(_device(model)), target)
+    with torch.no_grad(): target = _targets(model, inputs.to(model_device(model)), target)
     kw = dict(target=target, internal_batch_size=internal_batch_size, seed=seed, steps=steps)
     rows, curves = [], {}
     for fill in fills:
@@ -507,13 +503,6 @@ class Confounded(Dataset):
         return (add_patch(x, **self.kw) if y == self.cls else x), y
 
 # %% ../nbs/07_faithfulness.ipynb #bede5c3a
-@torch.no_grad()
-def probabilities(model:nn.Module, x:torch.Tensor, batch_size:int=64) -> torch.Tensor:
-    "Softmax class probabilities (N, classes) on the CPU, in eval mode, `batch_size` images per forward pass"
-    dev = _device(model)
-    with eval_mode(model):
-        return torch.cat([torch.softmax(model(x[i:i + batch_size].to(dev)).float(), 1).cpu() for i in range(0, len(x), batch_size)])
-
 def shortcut_report(model:nn.Module,
                     inputs:torch.Tensor, # clean normalised test images (N, 3, H, W)
                     labels, # their true classes (N,)

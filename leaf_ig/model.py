@@ -25,7 +25,8 @@ from torchvision.ops import StochasticDepth
 __all__ = ['ARCH_CLASSES', 'ARCH_NAMES', 'OFFLINE_WEIGHTS_WHEEL', 'LeafModel', 'LeafResNet', 'TinyCNN', 'LeafResNet50',
            'LeafMobileNetV3', 'LeafMobileNetV2', 'LeafEfficientNetB0', 'LeafConvNeXtTiny', 'LeafViT', 'WeightsError',
            'PretrainedWeightsUnavailable', 'verify_weights_hash', 'freeze', 'build_model', 'offline_weights_file',
-           'cache_weights', 'eval_mode', 'model_summary', 'activation_bytes', 'default_batch']
+           'cache_weights', 'eval_mode', 'model_device', 'probabilities', 'model_summary', 'activation_bytes',
+           'default_batch']
 
 # %% ../nbs/01_model.ipynb #8d79b38d
 class LeafModel:
@@ -313,6 +314,21 @@ def eval_mode(model:nn.Module):
     try: yield model
     finally:
         for m, t in modes: m.training = t
+
+# %% ../nbs/01_model.ipynb #cf71c0a7
+def model_device(model:nn.Module) -> torch.device:
+    "Where the model's weights are (its buffers' device if it has no parameters; the CPU if it has neither)"
+    t = next(model.parameters(), None)
+    if t is None: t = next(model.buffers(), None)
+    return torch.device('cpu') if t is None else t.device
+
+@torch.no_grad()
+def probabilities(model:nn.Module, x:torch.Tensor, batch_size:int=64) -> torch.Tensor:
+    "Softmax class probabilities (N, classes) on the CPU, in eval mode, `batch_size` images per forward pass"
+    dev = model_device(model)
+    with eval_mode(model):
+        return torch.cat([torch.softmax(model(x[i:i + batch_size].to(dev)).float(), 1).cpu() for i in range(0, len(x), batch_size)])
+
 
 # %% ../nbs/01_model.ipynb #08c5a1f0
 def _n_classes(model:nn.Module) -> int:
