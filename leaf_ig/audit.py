@@ -19,7 +19,7 @@ import leaf_ig
 from .data import load_beans, split_counts, show_examples, class_balance
 from .model import build_model, model_summary, default_batch, probabilities
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
-                           load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS)
+                           load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS, BUNDLED_RECIPE)
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache, active_cache
 from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
@@ -50,7 +50,8 @@ def audit_settings(quick:bool=False, # small settings: fewer images, steps and e
              fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8, shortcut_epochs=1) if quick else \
         dict(image_size=128, epochs=24, n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
              fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=16, shortcut_epochs=2)
-    if training: s.update(arch='resnet18', lr=2e-3, batch_size=32, freeze_backbone=False, pretrained='if_available', weights=None,
+    if training: s.update(arch='resnet18', lr=BUNDLED_RECIPE['fit']['lr'], batch_size=BUNDLED_RECIPE['fit']['batch_size'],
+                          freeze_backbone=False, pretrained='if_available', weights=None,
                           background_swap=False)  # notebook 02's recipe
     else: del s['epochs']
     s['shortcut_test'] = False  # the planted-shortcut control trains a copy of the model: on request
@@ -581,7 +582,8 @@ def shortcut_step(run:AuditRun) -> Section:
     v1 = run.judged(mark_verdict(run.model, run.images, run.labels))
     planted = copy.deepcopy(run.model)
     train, valid = (Confounded(d.dataset(k, s['image_size'], augment=(k == 'train')), cls) for k in ('train', 'validation'))
-    fit(planted, train, valid, epochs=s['shortcut_epochs'], lr=2e-3, device=str(run.device), seed=s['seed'], progress=run.progress)  # the training recipe's rate
+    fit(planted, train, valid, epochs=s['shortcut_epochs'], lr=BUNDLED_RECIPE['fit']['lr'], device=str(run.device), seed=s['seed'],
+        progress=run.progress)  # the training recipe's rate
     planted = planted.to(run.device, memory_format=torch.channels_last).eval()
     v2 = run.judged(planted_patch_verdict(run.model, planted, run.images, run.labels, cls,
                                           ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))))
