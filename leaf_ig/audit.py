@@ -20,7 +20,7 @@ from .data import load_beans, split_counts, show_examples, class_balance
 from .model import build_model, model_summary, default_batch, probabilities
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
                            load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS, BUNDLED_RECIPE)
-from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache, active_cache
+from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache
 from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
