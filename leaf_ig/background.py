@@ -17,7 +17,7 @@ from .data import normalize, unnormalize
 from .ig import make_baseline
 from .model import eval_mode, probabilities
 from .stats import mean_ci, decide, Verdict
-from .faithfulness import leaf_mask
+from .leaf import leaf_mask
 
 # %% auto #0
 __all__ = ['VARIANTS', 'BACKGROUND_TOLERANCE', 'SWAP_K', 'SWAP_MARGINS', 'SWAP_VARIANTS', 'fill_from', 'partners',

@@ -17,7 +17,7 @@ from torch.utils.data import DataLoader, Dataset
 import leaf_ig
 from .data import DataError, open_rgb, get_transforms, MIN_DECODE_SIDE
 from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
-from .faithfulness import leaf_mask, leaf_focus
+from .leaf import leaf_mask, leaf_focus
 from .files import RUN_MARKER, OutputError, pid_lock, write_run_marker
 from .model import eval_mode, model_device, probabilities
 from .train import atomic_write, get_device

@@ -9,9 +9,6 @@ import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
-from scipy import ndimage
-from skimage.filters import threshold_otsu
-from skimage import morphology
 from torch import nn
 from torch.utils.data import Dataset
 
@@ -25,8 +22,7 @@ from .stats import mean_ci, summarize, decide, paired_verdict, Verdict
 __all__ = ['REPLACEMENTS', 'SIGNED_ALGORITHMS', 'ORDERS', 'FILL_WORDS', 'pixel_order', 'perturbation_curves', 'curve_auc',
            'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'plot_curves', 'faithfulness_verdict',
            'region_scores', 'region_curves', 'region_faithfulness', 'region_verdict', 'region_table',
-           'plot_region_faithfulness', 'leaf_mask', 'leaf_focus', 'plot_masks', 'focus_verdict', 'focus_vs_control',
-           'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
+           'plot_region_faithfulness', 'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
 
 # %% ../nbs/07_faithfulness.ipynb #7a01083b
 REPLACEMENTS = ('black', 'blur', 'mean')
@@ -381,93 +377,6 @@ def plot_region_faithfulness(df:pd.DataFrame, # from `region_faithfulness`
                [f"paired verdict vs random: {s}" for s in colour] + l[:1], loc='lower center', ncol=4, fontsize=8, frameon=False)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
-
-# %% ../nbs/07_faithfulness.ipynb #a51c077b
-def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
-              cap:float=0.04, # highest threshold on ExG (Otsu's may be lower)
-              min_hole:float=0.02, # fill holes (enclosed by leaf, touching no image edge) smaller than this share of the image
-              min_object:float=0.005, # drop specks smaller than this share of the image
-             ) -> np.ndarray:
-    "(N, H, W) boolean green-vegetation masks: excess green + Otsu threshold (capped) + clean-up"
-    px = unnormalize(inputs.detach().float().cpu()).numpy()
-    out = []
-    for im in px:
-        s = im.sum(0) + 1e-6
-        exg = (2*im[1] - im[0] - im[2])/s
-        t = min(threshold_otsu(exg), cap) if np.ptp(exg) > 0 else cap
-        m = ndimage.binary_opening(exg > t, morphology.disk(1))
-        holes, _ = ndimage.label(~m)
-        edge = np.unique(np.concatenate([holes[0], holes[-1], holes[:, 0], holes[:, -1]]))
-        sizes = np.bincount(holes.ravel())
-        small = (sizes <= max(1, int(min_hole*m.size))) & ~np.isin(np.arange(len(sizes)), edge)  # enclosed by leaf and small
-        small[0] = False
-        m = m | small[holes]  # a hole touches no image edge: a mark in a corner is not a lesion
-        m = morphology.remove_small_objects(m, max_size=max(1, int(min_object*m.size)))
-        out.append(m)
-    return np.stack(out)
-
-# %% ../nbs/07_faithfulness.ipynb #7d0ce58b
-def leaf_focus(attributions:torch.Tensor, masks:np.ndarray) -> pd.DataFrame:
-    "Per image: leaf area share, share of absolute attribution on the leaf, and their ratio (focus ratio)"
-    a = attributions.detach().float().cpu()
-    m = (a.abs().sum(1) if a.dim() == 4 else a.abs()).double().numpy()
-    if m.shape != masks.shape: raise ValueError(f"maps {m.shape} and masks {masks.shape} differ in shape")
-    area = masks.reshape(len(m), -1).mean(1)
-    tot = m.reshape(len(m), -1).sum(1)
-    ev = np.where(tot > 0, (m*masks).reshape(len(m), -1).sum(1)/np.where(tot > 0, tot, 1), np.nan)
-    ratio = np.where(area > 0, ev/np.where(area > 0, area, 1), np.nan)
-    return pd.DataFrame(dict(image=np.arange(len(m)), leaf_area=area, leaf_evidence=ev, focus_ratio=ratio,
-                             off_leaf=ev < 0.5))
-
-# %% ../nbs/07_faithfulness.ipynb #a9cfe4dc
-def plot_masks(inputs:torch.Tensor, masks:np.ndarray, n:int=8, title:str='Leaf masks (excess green + Otsu)') -> plt.Figure:
-    "Photos with their leaf mask outlined and the leaf area share, so a reader can judge the masks"
-    n = min(n, len(inputs))
-    cols = min(n, 4)
-    rows = (n + cols - 1)//cols
-    fig, axs = plt.subplots(rows, cols, figsize=(2.6*cols, 2.7*rows), squeeze=False)
-    for k, ax in enumerate(axs.flat):
-        ax.axis('off')
-        if k >= n: continue
-        ax.imshow(unnormalize(inputs[k].detach().cpu()).permute(1, 2, 0).numpy())
-        ax.contour(masks[k], levels=[0.5], colors='yellow', linewidths=1)
-        ax.set_title(f"leaf area {masks[k].mean():.0%}", fontsize=8)
-    fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/07_faithfulness.ipynb #e39b61a5
-def focus_verdict(lf:pd.DataFrame, # from `leaf_focus`: one row per image
-                  label:str='', # words after "focus ratio" in the sentence, e.g. 'on healthy photos'
-                 ) -> Verdict:
-    "Pass if the mean focus ratio's 95% interval lies above 1 (a uniform map), fail if below 1, else inconclusive"
-    m, lo, hi = mean_ci(lf.focus_ratio)
-    e = float(np.nanmean(lf.leaf_evidence))
-    status = decide(lo, hi, higher_is_better=True, threshold=1.0)
-    why = dict(zip(('pass', 'fail', 'inconclusive'), ('the evidence is concentrated on the leaves',
-               'the evidence sits off the leaves more than a uniform map would — check for a shortcut', 'no better than a uniform map')))[status]
-    if np.isnan(lo): why = f"with {len(lf)} image(s) there is no interval, so no decision"
-    s = (f"Mean focus ratio{' ' + label if label else ''} is {m:.2f} [{lo:.2f}, {hi:.2f}] (1 = uniform); {e:.0%} of the evidence is on the "
-         f"leaves on average and {int(lf.off_leaf.sum())} of {len(lf)} images have most of it off the leaf: {why}.")
-    return Verdict('leaf focus', status, 'focus ratio', m, lo, hi, higher_is_better=True, sentence=s, n=len(lf),
-                   control='a uniform map (ratio 1)', thresholds=dict(uniform=1.0),
-                   details=dict(leaf_evidence=e, off_leaf_images=int(lf.off_leaf.sum())))
-
-# %% ../nbs/07_faithfulness.ipynb #22ffe490
-def focus_vs_control(maps, # the trained model's attributions, (N, C, H, W) or (N, H, W)
-                     control_maps, # the same explainer's attributions for the control model, same images
-                     masks:np.ndarray, # leaf masks (N, H, W), from `leaf_mask`
-                     control:str='the same explainer on a copy of the model with every weight re-drawn',
-                    ) -> Verdict:
-    "Leaf focus of the trained model against a control model on the same photos (paired): more evidence on the leaves?"
-    ours, theirs = leaf_focus(maps, masks), leaf_focus(control_maps, masks)
-    return paired_verdict('leaf focus', 'focus ratio (evidence share on the leaf / leaf area share)', ours.focus_ratio, theirs.focus_ratio,
-                          higher_is_better=True, control=control,
-                          meaning={'pass': 'the trained model puts more of its evidence on the leaves than a network that learned nothing',
-                                   'fail': 'the trained model puts less of its evidence on the leaves than a network that learned nothing',
-                                   'inconclusive': 'no more evidence on the leaves than a network that learned nothing puts there'},
-                          details=dict(leaf_evidence=float(np.nanmean(ours.leaf_evidence)), off_leaf_images=int(ours.off_leaf.sum()),
-                                       control_focus_ratio=float(np.nanmean(theirs.focus_ratio))))
 
 # %% ../nbs/07_faithfulness.ipynb #6c987795
 def add_patch(x:torch.Tensor, # normalised images (N, 3, H, W) or (3, H, W); a patched copy is returned

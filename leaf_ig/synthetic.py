@@ -21,8 +21,8 @@ from .model import TinyCNN
 from .train import fit
 
 # %% auto #0
-__all__ = ['DISEASES', 'LeafTensors', 'SyntheticLeaves', 'synthetic_leaves', 'mask_iou', 'background_colours', 'plot_synthetic',
-           'neutral_background', 'write_synthetic_folder', 'fit_tiny']
+__all__ = ['DISEASES', 'STAMP_CORNERS', 'LeafTensors', 'SyntheticLeaves', 'synthetic_leaves', 'mask_iou', 'background_colours',
+           'plot_synthetic', 'neutral_background', 'write_synthetic_folder', 'fit_tiny']
 
 # %% ../nbs/00a_synthetic.ipynb #a7da3830
 def _smooth_noise(rng:np.random.Generator, s:int, cells:int) -> np.ndarray:
@@ -171,6 +171,21 @@ class SyntheticLeaves:
         "A torch Dataset of (image, label) pairs, for `leaf_ig.train.fit`"
         return LeafTensors(self.images, self.labels)
 
+# %% ../nbs/00a_synthetic.ipynb #759f4e7e
+STAMP_CORNERS = ('top-left', 'top-right', 'bottom-left', 'bottom-right')
+
+def _stamp(px:np.ndarray, mask:np.ndarray, rng:np.random.Generator, share:float) -> str|None:
+    "Paint, in place, a white label with dark lines of 'text' in a random corner of `px` (3, s, s), with probability `share`"
+    if rng.uniform() >= share: return None
+    s = px.shape[-1]; w, h = max(5, round(0.3*s)), max(3, round(0.2*s))
+    corner = STAMP_CORNERS[rng.integers(4)]
+    y0 = 1 if corner.startswith('top') else s - 1 - h
+    x0 = 1 if corner.endswith('left') else s - 1 - w
+    px[:, y0:y0 + h, x0:x0 + w] = 0.95
+    px[:, y0 + 1:y0 + h - 1:2, x0 + 1:x0 + w - 1] = 0.1  # every other row inside: the lines of text
+    mask[y0:y0 + h, x0:x0 + w] = False  # the stamp hides the leaf under it
+    return corner
+
 # %% ../nbs/00a_synthetic.ipynb #379743c7
 def synthetic_leaves(n:int, # number of photos
                      size:int=32, # height and width in pixels
@@ -179,22 +194,27 @@ def synthetic_leaves(n:int, # number of photos
                      leaf_signal:bool=True, # the class shows as disease signs on the leaf (else every leaf is healthy)
                      background_cue:bool=False, # the class shows as a soil tint
                      patch_class:int|None=None, # paste a magenta corner patch (`add_patch`'s) on every photo of this class
+                     stamp_class:int|None=None, # stamp a small white label with dark 'text' on photos of this class, random corners
+                     stamp_share:float=0.8, # share of `stamp_class`'s photos that carry the stamp
                     ) -> SyntheticLeaves:
     "Leaf-like photos whose class shows only where we put it: on the leaf, in the soil, or in a corner patch"
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     if size < 16: raise ValueError(f"size must be at least 16 pixels, got {size}")
     if not 2 <= n_classes <= len(DISEASES): raise ValueError(f"n_classes must be from 2 to {len(DISEASES)}, got {n_classes}")
-    if patch_class is not None and patch_class not in range(n_classes):
-        raise ValueError(f"patch_class must be None or a class id from 0 to {n_classes - 1}, got {patch_class}")
+    for name, k in (('patch_class', patch_class), ('stamp_class', stamp_class)):
+        if k is not None and k not in range(n_classes):
+            raise ValueError(f"{name} must be None or a class id from 0 to {n_classes - 1}, got {k}")
     labels = np.arange(n) % n_classes
     px, masks = map(np.stack, zip(*[_photo([seed, i], int(y), size, n_classes, leaf_signal, background_cue)
                                     for i, y in enumerate(labels)]))
     if patch_class is not None:
         pm = patch_mask(size, size)  # the square `add_patch` paints, in the same magenta
         for i in np.flatnonzero(labels == patch_class): px[i][:, pm], masks[i] = np.array([[1.], [0.], [1.]]), masks[i] & ~pm
+    if stamp_class is not None:
+        for i in np.flatnonzero(labels == stamp_class): _stamp(px[i], masks[i], np.random.default_rng([seed, i, 7]), stamp_share)
     pixels = torch.from_numpy(px)
     settings = dict(size=size, n_classes=n_classes, seed=seed, leaf_signal=leaf_signal, background_cue=background_cue,
-                    patch_class=patch_class)
+                    patch_class=patch_class, stamp_class=stamp_class, stamp_share=stamp_share)
     return SyntheticLeaves(normalize(pixels), pixels, torch.from_numpy(labels).long(), masks,
                            [d[0] for d in DISEASES[:n_classes]], settings)
 
