@@ -28,6 +28,7 @@ from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, s
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, admit_methods
 from .faithfulness import region_faithfulness, region_verdict, region_table, plot_region_faithfulness, add_patch, patch_mask, Confounded
 from .leaf import leaf_mask, leaf_focus, focus_verdict, focus_vs_control, plot_masks
+from .discovery import discover, plot_discovery
 from .exported import load_exported
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
@@ -37,8 +38,8 @@ __all__ = ['RUN_FIELDS', 'IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', '
            'AuditRun', 'audit_step', 'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict',
            'accuracy_step', 'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'admission_step',
            'faithfulness_step', 'focus_against_controls', 'focus_maps', 'leaf_focus_step', 'background_step',
-           'mark_verdict', 'planted_patch_verdict', 'shortcut_step', 'audit_steps', 'admitted_methods', 'conclusion',
-           'check_order', 'run_steps', 'save_json', 'audit_job']
+           'mark_verdict', 'planted_patch_verdict', 'shortcut_step', 'discovery_step', 'audit_steps',
+           'admitted_methods', 'conclusion', 'check_order', 'run_steps', 'save_json', 'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -592,11 +593,39 @@ def shortcut_step(run:AuditRun) -> Section:
     return Section('shortcut', '11. Shortcut test', dict(marked_class=d.classes[cls], epochs=s['shortcut_epochs'], mark=v1.to_dict(),
                    planted=v2.to_dict()), text, verdicts=[v1, v2], message=f"mark {v1.status}, planted {v2.status}")
 
+# %% ../nbs/08_audit.ipynb #9154a24c
+@audit_step(needs=('data', 'model', 'images', 'labels', 'predictions', 'test_index'), uses=('masks',))
+def discovery_step(run:AuditRun) -> Section:
+    "Clusters of the audited photos by features and by IG maps, ranked by what sets them apart; each suspect tested by a transplant"
+    masks = run.masks if run.masks is not None else leaf_mask(run.images)
+    maps, _ = focus_maps(run)  # the leaf-focus step's maps: from the audit's cache when that step ran
+    d = discover(run.model, run.images, run.labels, maps, run.data.classes, masks=masks, seed=run.settings['seed'])
+    v = run.judged(d.verdict)
+    where = lambda ms: [int(run.test_index[j]) for j in ms]  # photos named by their place in the test split
+    shown = d.clusters.assign(members=[where(m) for m in d.clusters.members], cls=[run.data.classes[c] for c in d.clusters.cls])
+    tests = d.tests.drop(columns=['region_mask']).assign(cls=[run.data.classes[c] for c in d.tests.cls])
+    text = [v.sentence, f"What was looked at: the {len(run.images)} audited photos of each class were grouped twice — by what the "
+            "model computes from them (its penultimate features) and by where its IG maps put the evidence — into as many groups as "
+            "the data clearly hold. A group is a suspect when something sets it apart: its evidence off the leaf, a background colour "
+            "far from the other photos', or an accuracy far from its class's. Each suspect's region was then pasted onto photos of "
+            "other classes: only a paste that turns them into the group's class, more than the same paste from their own class, "
+            "confirms a shortcut."]
+    text += [d.cluster_sentence(i) for i in d.clusters.index[d.clusters.suspect][:4]]
+    tables = [dict(file=run.save_table(shown.drop(columns=['members']), 'discovery_clusters'),
+                   caption='Clusters, most suspect first: size, accuracy, the three signs and their score'),
+              dict(file=run.save_table(tests, 'discovery_tests'), caption='Counterfactual tests of the suspects (transplant decides)')]
+    run.save_table(shown[['cluster', 'cls', 'embedding', 'members']], 'discovery_members')
+    fig = run.save_figure(plot_discovery(run.images, d), 'discovery')
+    summary = dict(n_photos=len(run.images), clusters=len(d.clusters), suspects=int(d.clusters.suspect.sum()), tests=len(d.tests),
+                   confirmed=int((d.tests.status == 'confirmed').sum()), verdict=v.to_dict())
+    return Section('discovery', '11. Shortcut discovery', summary, text, tables, [(fig, 'clusters, most suspect first')], [v],
+                   message=f"{summary['suspects']} suspect(s), {summary['confirmed']} confirmed: {v.status}")
+
 # %% ../nbs/08_audit.ipynb #02740fb4
 AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step, admission_step, faithfulness_step,
-               leaf_focus_step)  # map-free evidence first
+               leaf_focus_step, discovery_step)  # map-free evidence first
 
-QUICK_SKIPS = (sanity_step,)  # left out of a quick audit: their verdicts do not enter the answer (the admission step's do)
+QUICK_SKIPS = (sanity_step, discovery_step)  # left out of a quick audit: neither can raise the answer, and the report says so
 
 def audit_steps(settings:dict) -> tuple:
     "The steps an audit with these settings runs: `AUDIT_STEPS` (less `QUICK_SKIPS` when quick), and the shortcut test on request"
@@ -605,7 +634,8 @@ def audit_steps(settings:dict) -> tuple:
 
 # %% ../nbs/08_audit.ipynb #d92f8b31
 MAP_FREE_CHECKS = ('background swap', 'background alone', 'leaf alone')  # the primary evidence: no attribution map in it
-NO_CHECKS = ('background swap', 'background alone', 'shortcut test: mark sensitivity')  # map-free: a fail means the answer rests on something else
+NO_CHECKS = ('background swap', 'background alone', 'shortcut test: mark sensitivity',  # map-free: a fail means the answer rests
+             'shortcut discovery')  # on something else (discovery's maps only propose; its transplant decides)
 MAP_CHECKS = {'leaf focus': 'Integrated Gradients (black baseline)'}  # map-based checks of the reason, and the method whose admission they need
 REASON_CHECKS = NO_CHECKS + ('leaf alone',) + tuple(MAP_CHECKS)  # every check of what the prediction rests on
 
@@ -616,7 +646,8 @@ def admitted_methods(verdicts:list) -> dict:
 # %% ../nbs/08_audit.ipynb #eaac9a50
 RULE = pd.DataFrame([  # which evidence each answer needs: the table notebook 08 and the report show
     dict(answer='no', needs='the model does not beat answering one class; or a map-free test fails: another class\'s background '
-         'sways it (background swap), the background alone tells the class (background alone), or a small mark does (mark sensitivity)'),
+         'sways it (background swap), the background alone tells the class (background alone), a small mark does (mark sensitivity), '
+         'or a region off the leaf that discovery found carries a class when pasted onto other photos (shortcut discovery)'),
     dict(answer='yes', needs='it beats answering one class, and all three map-free tests pass (background swap, background alone, '
          'leaf alone); and no admitted attribution method contradicts them (leaf focus of an admitted method does not fail)'),
     dict(answer='not shown', needs='anything else: each missing piece is named — a map-free test not decided (with the photos that '

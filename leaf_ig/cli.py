@@ -321,7 +321,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument('--epochs', type=epochs, default=None, help='training epochs (default: 24, --quick 3)')
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
                    help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
-    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training), no cascading or independent randomisation: about a minute for the sample on a 2-core CPU')
+    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training), no cascading or independent randomisation, no shortcut discovery: about a minute for the sample on a 2-core CPU')
     a.add_argument('--shortcut-test', action='store_true', help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
                    'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: 1-2 epochs)')
     e = _subcommand(sub, 'explain', 'predict and explain new photos, or a whole folder of them',

@@ -147,8 +147,10 @@ def write_report(S:dict, # the audit summary (summary.json)
                 ) -> Path:
     "Write the self-contained `report.html` for the audit in `out`"
     out = Path(out)
-    left_out = ('; no cascading or independent randomisation (not part of the answer)'
-                if all(s['key'] != 'sanity' for s in S['sections']) else '')  # a quick run given the sanity step keeps it
+    keys = {s['key'] for s in S['sections']}  # a quick run given a skipped step keeps it, and says nothing about it
+    left_out = ''.join(f'; {said}' for key, said in (('sanity', 'no cascading or independent randomisation (not part of the answer)'),
+                                                      ('discovery', 'no shortcut discovery (it can only lower the answer)'))
+                       if key not in keys)
     note = ('<p class="note">Quick mode: maps from fewer photos and integration steps (wider intervals; when training here, smaller '
             f'images and fewer epochs){left_out}. The map-free tests use every test photo.</p>' if S['settings']['quick'] else '')
     page = _template().substitute(header=html.escape(_header(S)), note=note, conclusion=render_conclusion(S, out),
