@@ -149,7 +149,7 @@ def main():
     a = p.parse_args()
     if a.child: return child(a)
     if a.floor_only:
-        from leaf_ig.train import atomic_write
+        from leaf_ig.files import atomic_write
         res = json.loads(Path(a.json).read_text())
         res['floor'] = fl = floor(a); res['floor']['measured'] = time.strftime('%Y-%m-%d %H:%M:%S')
         res['folder_cost_vs_n_steps_floor'] = fl['ideal_ig_photos_per_s']/res['run_C']['photos_per_s']
@@ -192,7 +192,7 @@ def main():
         ig_completeness_error=dict(median=errs[len(errs)//2], p90=errs[int(0.9*len(errs))], max=errs[-1]),
         floor=fl, folder_cost_vs_n_steps_floor=fl['ideal_ig_photos_per_s']/pps,
         load_before=load_before, load_after=load_after)
-    from leaf_ig.train import atomic_write
+    from leaf_ig.files import atomic_write
     atomic_write(a.json, lambda f: f.write((json.dumps(res, indent=1) + '\n').encode()))
     print(json.dumps({k: res[k] for k in ('total_wall_s', 'checks', 'run_A', 'run_C', 'floor', 'folder_cost_vs_n_steps_floor')}, indent=1))
     if not a.out: shutil.rmtree(base, ignore_errors=True)

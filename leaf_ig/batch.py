@@ -20,7 +20,8 @@ from .ig import IGResult, integrated_gradients, make_baseline, plot_explanations
 from .leaf import leaf_mask, leaf_focus
 from .files import RUN_MARKER, OutputError, pid_lock, write_run_marker
 from .model import eval_mode, model_device, probabilities
-from .train import atomic_write, get_device
+from .train import get_device
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['SETTINGS_FILE', 'CSV_FILE', 'BAD_FILE', 'PARTS_DIR', 'BAD_COLUMNS', 'find_photos', 'PhotoFiles', 'explain_batch',

@@ -10,120 +10,14 @@ from datetime import datetime
 from pathlib import Path
 
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
-from .files import RUN_MARKER as _MARKER, pid_alive, pid_lock, write_run_marker  # standard library only
+from .files import RUN_MARKER as _MARKER, atomic_dir  # standard library only
 from .files import OutputError, WriteFailed, WRITE_ERRNOS, check_out, need_file, on_write_error, why_oserror as _why_oserror
 
 # %% auto #0
-__all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'atomic_dir', 'train_job', 'explain_images', 'main', 'OutputError']
+__all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'train_job', 'explain_images', 'main', 'OutputError']
 
 # %% ../nbs/10_cli.ipynb #f09290ef
 _all_ = ['OutputError']  # defined in `leaf_ig.files` (the folder explainer raises it too), and still `leaf_ig.cli.OutputError`
-
-# %% ../nbs/10_cli.ipynb #8e8ab4bb
-def _hidden(out:Path, # an output folder (absolute)
-            kind:str, # 'lock', 'partial-PID' or 'old-PID'
-           ) -> Path:
-    "`.NAME.kind` beside `out`; a NAME over 200 bytes is cut to 100 plus a hash, to stay within the 255-byte name limit"
-    b = os.fsencode(out.name)
-    name = out.name if len(b) <= 200 else os.fsdecode(b[:100]) + '~' + hashlib.sha256(b).hexdigest()[:16]
-    return out.parent/f'.{name}.{kind}'
-
-# %% ../nbs/10_cli.ipynb #1823116f
-def _clear_stale(out:Path):
-    "Remove the `.NAME.partial-PID` folders dead runs left beside `out`; put a `.NAME.old-PID` back if `out` is missing"
-    if not out.parent.is_dir(): return
-    pre = _hidden(out, '').name
-    for p in out.parent.iterdir():
-        m = re.fullmatch(re.escape(pre) + r'(partial|old)-(\d+)', p.name)
-        if not m or (int(m[2]) != os.getpid() and pid_alive(int(m[2]))): continue  # ours can only be stale: the caller holds the lock
-        if not (p/_MARKER).is_file():
-            with contextlib.suppress(OSError): p.rmdir()  # killed before the marker was written: empty
-        elif m[1] == 'old' and not os.path.lexists(out): os.replace(p, out)
-        else: shutil.rmtree(p, ignore_errors=True)
-
-# %% ../nbs/10_cli.ipynb #47e00244
-def _lock(out:Path):
-    "Hold `.NAME.lock` beside `out` for the block (`files.pid_lock`): one run at a time per output folder"
-    return pid_lock(_hidden(out, 'lock'), out, fix=' or choose another --out', error=OutputError)
-
-# %% ../nbs/10_cli.ipynb #e5a7f4b2
-def _refuse_to_replace(out:Path, # an existing --out (absolute)
-                       protect:list=(), # (path, what it is): the run's inputs, never replaced, nor a folder holding them
-                      ) -> str|None:
-    "Why `--force` must not replace `out`, or None"
-    if out.is_symlink() or not out.is_dir(): return f"{out} is {'a symbolic link' if out.is_symlink() else 'a file'}, not a folder leaf-ig wrote"
-    real = Path(os.path.realpath(out))
-    for p, what in [(Path.cwd(), 'the current folder'), (Path(os.path.expanduser('~')), 'your home folder'), *protect]:
-        rp = Path(os.path.realpath(Path(p).expanduser()))
-        if real == rp: return f"{out} is {what}"
-        if real in rp.parents: return f"{out} holds {what} ({p})"
-    if not (out/_MARKER).is_file(): return f"{out} was not written by leaf-ig (it has no {_MARKER} file)"
-
-# %% ../nbs/10_cli.ipynb #d41284a7
-def _make_parents(out:Path) -> list[Path]:
-    "Create the missing folders above `out`; return them, deepest first, for `_remove_empty` after a failed run"
-    missing, p = [], out.parent
-    while not os.path.lexists(p): missing.append(p); p = p.parent
-    if not p.is_dir(): raise OutputError(f"Cannot create {out}: {p} is a file, not a folder. Choose another --out.")
-    for d in reversed(missing):
-        try: d.mkdir()
-        except OSError as e:
-            _remove_empty(missing)
-            raise OutputError(f"Cannot create the folder {d}: {_why_oserror(e)}. Choose another --out.") from None
-    return missing
-
-def _remove_empty(folders:list):
-    "Remove `folders` (deepest first) as long as they are empty"
-    for d in folders:
-        try: d.rmdir()
-        except FileNotFoundError: continue
-        except OSError: break
-
-# %% ../nbs/10_cli.ipynb #a925c5f2
-def _swap(tmp:Path, out:Path, force:bool, protect:list=()):
-    "Rename the finished `tmp` to `out`; an existing `out` (a folder leaf-ig wrote, with --force) goes once the new one is there"
-    if not os.path.lexists(out): os.replace(tmp, out); return
-    if not force or _refuse_to_replace(out, protect):
-        raise OutputError(f"{out} was created by another program while this run was writing: it was left as it is, and this "
-                          "run's results were not kept. Choose another --out.")
-    old = _hidden(out, f'old-{os.getpid()}')
-    os.replace(out, old)
-    try: os.replace(tmp, out)
-    except BaseException: os.replace(old, out); raise
-    shutil.rmtree(old, ignore_errors=True)
-
-# %% ../nbs/10_cli.ipynb #cf085207
-@contextlib.contextmanager
-def atomic_dir(out:str|Path, # the folder to create
-               force:bool=False, # replace `out` if it is a folder leaf-ig wrote (only once the new run has succeeded)
-               protect:list=(), # (path, what it is): the run's inputs, which --force never replaces, nor a folder holding them
-               command:str='', # what is run, recorded in the folder's marker file
-              ):
-    "Yield a temporary folder that becomes `out` only if the block succeeds; a failed run leaves nothing behind"
-    out = Path(os.path.abspath(Path(out).expanduser()))
-    if len(os.fsencode(out.name)) > 255: raise OutputError(f"The --out name is {len(os.fsencode(out.name))} bytes long; a name can have at most 255.")
-    if os.path.lexists(out):
-        if not force: raise OutputError(f"{out} already exists: choose another --out, or pass --force to replace it.")
-        if why := _refuse_to_replace(out, protect):
-            raise OutputError(f"--force will not replace this: {why}. It replaces only an output folder leaf-ig wrote, never the "
-                              "run's inputs, the home or the current folder. Choose another --out.")
-    with contextlib.ExitStack() as undo:  # run last to first, whatever happens
-        undo.callback(_remove_empty, _make_parents(out))  # on success they hold `out`, so they stay
-        try:
-            undo.enter_context(_lock(out))
-            _clear_stale(out)
-            (tmp := _hidden(out, f'partial-{os.getpid()}')).mkdir()
-            undo.callback(shutil.rmtree, tmp, ignore_errors=True)  # gone already after a successful swap
-            write_run_marker(tmp, command)
-        except OSError as e:
-            if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1), errno.EIO): raise WriteFailed(e, 'nothing was written') from e  # the machine, not the --out
-            raise OutputError(f"Cannot write in {out.parent}: {_why_oserror(e)}. Choose another --out.") from None
-        try: yield tmp
-        except OSError as e:  # a full disk, a folder turned read-only: say so, naming the file as it would have been in `out`
-            if e.errno not in WRITE_ERRNOS: raise
-            named = OSError(e.errno, e.strerror, str(e.filename).replace(str(tmp), str(out), 1)) if e.filename else e
-            raise WriteFailed(named, 'nothing was written (the unfinished output folder is removed)') from e
-        _swap(tmp, out, force, protect)
 
 # %% ../nbs/10_cli.ipynb #44560437
 def _data_folder(data:str|None) -> Path|None:

@@ -12,7 +12,8 @@ from fastcore.basics import patch
 from torch import nn
 
 from .data import IMAGENET_MEAN, IMAGENET_STD, normalize
-from .train import CHECKPOINT_FORMAT, CheckpointError, atomic_write, get_device
+from .train import CHECKPOINT_FORMAT, CheckpointError, get_device
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['MODEL_JSON_FIELDS', 'MODEL_JSON_DEFAULTS', 'ARCH_NAMES', 'GRADCAM_UNAVAILABLE', 'ExportedModelError',

@@ -10,7 +10,7 @@ from string import Template
 
 import pandas as pd
 
-from .train import atomic_write
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['format_intervals', 'render_table', 'render_section', 'render_verdict', 'evidence_rows', 'render_conclusion',

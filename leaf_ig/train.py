@@ -22,12 +22,13 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support, C
 import leaf_ig
 from .data import IMAGENET_MEAN, IMAGENET_STD, BeansData, get_transforms
 from .model import ARCH_CLASSES, LeafResNet, TinyCNN, eval_mode
+from .files import atomic_write  # every file leaf-ig writes goes through it
 
 # %% auto #0
 __all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'PRETRAINED_RECIPE', 'BUNDLED_MODELS', 'set_seed', 'get_device', 'fit',
-           'predict', 'Evaluation', 'evaluate', 'plot_history', 'plot_confusion', 'CheckpointError', 'atomic_write',
-           'save_checkpoint', 'load_checkpoint', 'linear_probe', 'export_half_checkpoint', 'bundle_provenance',
-           'bundled_checkpoint', 'load_bundled_model']
+           'predict', 'Evaluation', 'evaluate', 'plot_history', 'plot_confusion', 'CheckpointError', 'save_checkpoint',
+           'load_checkpoint', 'linear_probe', 'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint',
+           'load_bundled_model']
 
 # %% ../nbs/02_train.ipynb #f6877ebf
 def set_seed(seed:int=42):
@@ -189,33 +190,7 @@ CHECKPOINT_FORMAT = 'leaf-ig-checkpoint'  # the `format` entry of every leaf-ig 
 class CheckpointError(ValueError):
     "A checkpoint that cannot be used as asked; the message says why"
 
-# %% ../nbs/02_train.ipynb #64abe9a6
-def atomic_write(path:str|Path, # the file to (re)place
-                 write, # `write(f)` fills the binary file object `f`
-                ) -> Path:
-    "Write through a temporary file beside `path`, then rename: `path` is never half-written; the user's usual permissions"
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
-    try:
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private (0600); a normal new file is not
-        try:
-            with open(tmp, 'wb') as f: write(f)
-        except RuntimeError as e:  # torch.save reports a failed write (a full disk) as a RuntimeError of its C++ writer
-            if isinstance(e.__context__, OSError): raise _named(e.__context__, path) from e
-            raise
-        except OSError as e: raise _named(e, path) from e
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
-    return path
-
-def _named(e:OSError, path:Path) -> OSError:
-    "`e` naming `path`, the file being written (a failed write of an open file names none)"
-    return e if e.filename else OSError(e.errno, e.strerror or os.strerror(e.errno or 0), str(path))
-
+# %% ../nbs/02_train.ipynb #3c38d173
 def _atomic_save(obj, path:Path) -> Path:
     "`torch.save` through `atomic_write`; a file object, so the archive inside is named 'archive', not after the temporary file"
     return atomic_write(path, lambda f: torch.save(obj, f))
