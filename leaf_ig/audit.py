@@ -49,7 +49,7 @@ def audit_settings(quick:bool=False, # small settings: fewer images, steps and e
     "The audit's settings, full or quick, with explicit values range-checked"
     s = dict(image_size=64, epochs=3, n_images=16, ig_steps=16, sweep_steps=(4, 8, 16), sanity_steps=8,
              fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8, shortcut_epochs=1) if quick else \
-        dict(image_size=128, epochs=24, n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
+        dict(image_size=BUNDLED_RECIPE['image_size'], epochs=BUNDLED_RECIPE['fit']['epochs'], n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
              fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=16, shortcut_epochs=2)
     if training: s.update(arch='resnet18', lr=BUNDLED_RECIPE['fit']['lr'], batch_size=BUNDLED_RECIPE['fit']['batch_size'],
                           freeze_backbone=False, pretrained='if_available', weights=None,

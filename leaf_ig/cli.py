@@ -11,6 +11,7 @@ from pathlib import Path
 
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
 from .files import RUN_MARKER as _MARKER, atomic_dir  # standard library only
+from .recipe import BUNDLED_RECIPE as _RECIPE  # a dict: no torch, so --help stays instant
 from .files import OutputError, WriteFailed, WRITE_ERRNOS, check_out, need_file, on_write_error, why_oserror as _why_oserror
 
 # %% auto #0
@@ -44,7 +45,8 @@ def _inputs(data:str|None=None, # --data: a name or a folder (None: $LEAF_IG_DAT
 # %% ../nbs/10_cli.ipynb #a8faef54
 def train_job(out:str|Path, # output folder (must not exist unless `force`)
               data:str|None=None, # 'beans', 'sample', a folder, or None for $LEAF_IG_DATA / the hub
-              image_size:int=128, epochs:int=24, lr:float=2e-3, batch_size:int=32,
+              image_size:int=_RECIPE['image_size'], epochs:int=_RECIPE['fit']['epochs'], lr:float=_RECIPE['fit']['lr'],
+              batch_size:int=_RECIPE['fit']['batch_size'], # the bundled ResNet-18's recipe (`leaf_ig.recipe`)
               pretrained:bool|str='if_available', # True, False or 'if_available'
               weights:str|None=None, # local ImageNet weights file of `arch`
               arch:str='resnet18', # the architecture (`leaf_ig.model.ARCH_NAMES`)
@@ -189,10 +191,10 @@ def _parser() -> argparse.ArgumentParser:
                     'Train a classifier (--arch, ResNet-18 by default) on leaf photos in <split>/<class>/ folders, evaluate it on the '
                     'test split, and write the checkpoint, tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
     t.add_argument('--arch', choices=ARCH_CHOICES, default='resnet18', help='the torchvision architecture to train')
-    t.add_argument('--image-size', type=size, default=128, help='image size in pixels, 32 to 1024')
-    t.add_argument('--epochs', type=epochs, default=24, help='training epochs')
-    t.add_argument('--lr', type=_number('--lr', float, above=0), default=2e-3, help='peak learning rate (one-cycle schedule)')
-    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=32, help='photos per training step')
+    t.add_argument('--image-size', type=size, default=_RECIPE['image_size'], help='image size in pixels, 32 to 1024')
+    t.add_argument('--epochs', type=epochs, default=_RECIPE['fit']['epochs'], help='training epochs')
+    t.add_argument('--lr', type=_number('--lr', float, above=0), default=_RECIPE['fit']['lr'], help='peak learning rate (one-cycle schedule)')
+    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=_RECIPE['fit']['batch_size'], help='photos per training step')
     t.add_argument('--freeze-backbone', action='store_true', help='train the head only (needs pretrained weights)')
     t.add_argument('--background-swap', action='store_true', help="train every leaf on another class's background or a random "
                    'texture, so the model cannot learn a background shortcut')
@@ -212,7 +214,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument('--arch', choices=ARCH_CHOICES, default=None, help='train this architecture and audit it (implies --train); with '
                    '--checkpoint, the architecture the checkpoint must hold')
     a.add_argument('--image-size', type=size, default=None, help='image size in pixels when training, 32 to 1024 (default: 128, --quick 64)')
-    a.add_argument('--epochs', type=epochs, default=None, help='training epochs (default: 24, --quick 3)')
+    a.add_argument('--epochs', type=epochs, default=None, help=f"training epochs (default: {_RECIPE['fit']['epochs']}, --quick 3)")
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
                    help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
     a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training), no cascading or independent randomisation, no shortcut discovery: about a minute for the sample on a 2-core CPU')

@@ -24,6 +24,7 @@ from .ig import integrated_gradients, make_baseline, active_cache, _digest
 from .model import eval_mode
 from .stats import spearman, topk_overlap, summarize, mean_ci, Verdict
 from .train import fit
+from .recipe import BUNDLED_RECIPE
 
 # %% auto #0
 __all__ = ['BN_MODES', 'MEASURES', 'FLOOR_TEXT', 'MPRT_MEASURES', 'ADMISSION_MARGIN', 'default_stages', 'randomize', 'ssim_maps',
@@ -453,7 +454,7 @@ def data_randomization(make_model, # () -> a fresh, untrained model
     idx = np.sort(rng.choice(len(labels), n_train, replace=False)) if n_train and n_train < len(labels) else np.arange(len(labels))
     if len(idx) == 0: raise ValueError("data_randomization needs training images")
     true_ds, rand_ds = Relabelled(train_ds, idx, labels[idx]), Relabelled(train_ds, idx, rng.permutation(labels[idx]))
-    kw = dict(lr=2e-3, batch_size=32, label_smoothing=0.0, weight_decay=0.0, seed=seed, progress=False) | fit_kw
+    kw = dict(lr=BUNDLED_RECIPE['fit']['lr'], batch_size=BUNDLED_RECIPE['fit']['batch_size'], label_smoothing=0.0, weight_decay=0.0, seed=seed, progress=False) | fit_kw
     models, info = {}, dict(n_train=len(idx), epochs_cap=epochs, memorise_at=memorise_at,
                             label_agreement=float((np.asarray(rand_ds.labels) == labels[idx]).mean()))
     for name, ds in (('true', true_ds), ('random', rand_ds)):

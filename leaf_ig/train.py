@@ -23,10 +23,11 @@ import leaf_ig
 from .data import IMAGENET_MEAN, IMAGENET_STD, BeansData, get_transforms
 from .model import ARCH_CLASSES, LeafResNet, TinyCNN, eval_mode
 from .files import atomic_write  # every file leaf-ig writes goes through it
+from .recipe import BUNDLED_RECIPE  # the bundled model's recipe (torch-free: the command line reads it too)
 
 # %% auto #0
-__all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'BUNDLED_RECIPE', 'PRETRAINED_RECIPE', 'BUNDLED_MODELS', 'set_seed', 'get_device', 'fit',
-           'predict', 'Evaluation', 'evaluate', 'plot_history', 'plot_confusion', 'CheckpointError', 'save_checkpoint',
+__all__ = ['ARCHS', 'CHECKPOINT_FORMAT', 'PRETRAINED_RECIPE', 'BUNDLED_MODELS', 'set_seed', 'get_device', 'fit', 'predict',
+           'Evaluation', 'evaluate', 'plot_history', 'plot_confusion', 'CheckpointError', 'save_checkpoint',
            'load_checkpoint', 'linear_probe', 'export_half_checkpoint', 'bundle_provenance', 'bundled_checkpoint',
            'load_bundled_model']
 
@@ -325,12 +326,6 @@ def export_half_checkpoint(src:str|Path, # a leaf-ig checkpoint (from `save_chec
     ckpt['state_dict'] = {k: v.half() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}
     ckpt['weights_dtype'] = 'float16'
     return _atomic_save(ckpt, dst)
-
-# %% ../nbs/02_train.ipynb #bd6ad08c
-BUNDLED_RECIPE = dict(image_size=128, # pixels, height and width
-                      pretrained=False, # trained from scratch: no ImageNet weights
-                      fit=dict(epochs=24, lr=2e-3, batch_size=32, weight_decay=0.05, schedule='onecycle',
-                               label_smoothing=0.1, seed=42)) # `fit`'s arguments
 
 # %% ../nbs/02_train.ipynb #c450f938
 def _best_epoch(history:dict) -> int:
