@@ -33,13 +33,14 @@ from .exported import load_exported
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
-__all__ = ['RUN_FIELDS', 'IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'AUDIT_STEPS', 'QUICK_SKIPS',
-           'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS', 'REASON_CHECKS', 'RULE', 'audit_settings', 'Section',
-           'AuditRun', 'audit_step', 'interval', 'balance_sentence', 'data_step', 'model_step', 'accuracy_verdict',
-           'accuracy_step', 'choose_images', 'explanations_step', 'stability_step', 'sanity_step', 'admission_step',
-           'faithfulness_step', 'focus_against_controls', 'focus_maps', 'leaf_focus_step', 'background_step',
-           'mark_verdict', 'planted_patch_verdict', 'shortcut_step', 'discovery_step', 'audit_steps',
-           'admitted_methods', 'conclusion', 'check_order', 'run_steps', 'save_json', 'audit_job']
+__all__ = ['RUN_FIELDS', 'IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', 'SHORTCUT_TOLERANCE', 'CLUSTER_COLUMNS',
+           'TEST_COLUMNS', 'AUDIT_STEPS', 'QUICK_SKIPS', 'MAP_FREE_CHECKS', 'NO_CHECKS', 'MAP_CHECKS', 'REASON_CHECKS',
+           'RULE', 'audit_settings', 'Section', 'AuditRun', 'audit_step', 'interval', 'balance_sentence', 'data_step',
+           'model_step', 'accuracy_verdict', 'accuracy_step', 'choose_images', 'explanations_step', 'stability_step',
+           'sanity_step', 'admission_step', 'faithfulness_step', 'focus_against_controls', 'focus_maps',
+           'leaf_focus_step', 'background_step', 'mark_verdict', 'planted_patch_verdict', 'shortcut_step',
+           'discovery_step', 'audit_steps', 'admitted_methods', 'conclusion', 'check_order', 'run_steps', 'save_json',
+           'audit_job']
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
@@ -594,6 +595,12 @@ def shortcut_step(run:AuditRun) -> Section:
                    planted=v2.to_dict()), text, verdicts=[v1, v2], message=f"mark {v1.status}, planted {v2.status}")
 
 # %% ../nbs/08_audit.ipynb #9154a24c
+CLUSTER_COLUMNS = dict(cls='class', embedding='grouped by', size='photos', class_accuracy='class accuracy',
+                       off_leaf_excess='evidence off the leaf (excess)', background_apart='background apart (SD)',
+                       signs='what sets it apart')  # the report's names for `find_clusters`' columns
+TEST_COLUMNS = dict(cls='class', region_area='region (share of photo)', off_leaf_share='region off the leaf', conf='interval level',
+                    transplant_lo='transplant lo', transplant_hi='transplant hi', removal_lo='removal lo', removal_hi='removal hi')
+
 @audit_step(needs=('data', 'model', 'images', 'labels', 'predictions', 'test_index'), uses=('masks',))
 def discovery_step(run:AuditRun) -> Section:
     "Clusters of the audited photos by features and by IG maps, ranked by what sets them apart; each suspect tested by a transplant"
@@ -604,16 +611,18 @@ def discovery_step(run:AuditRun) -> Section:
     where = lambda ms: [int(run.test_index[j]) for j in ms]  # photos named by their place in the test split
     shown = d.clusters.assign(members=[where(m) for m in d.clusters.members], cls=[run.data.classes[c] for c in d.clusters.cls])
     tests = d.tests.drop(columns=['region_mask']).assign(cls=[run.data.classes[c] for c in d.tests.cls])
-    text = [v.sentence, f"What was looked at: the {len(run.images)} audited photos of each class were grouped twice — by what the "
+    text = [v.sentence, f"What was looked at: the {len(run.images)} audited photos were grouped, class by class, twice — by what the "
             "model computes from them (its penultimate features) and by where its IG maps put the evidence — into as many groups as "
             "the data clearly hold. A group is a suspect when something sets it apart: its evidence off the leaf, a background colour "
             "far from the other photos', or an accuracy far from its class's. Each suspect's region was then pasted onto photos of "
             "other classes: only a paste that turns them into the group's class, more than the same paste from their own class, "
             "confirms a shortcut."]
     text += [d.cluster_sentence(i) for i in d.clusters.index[d.clusters.suspect][:4]]
-    tables = [dict(file=run.save_table(shown.drop(columns=['members']), 'discovery_clusters'),
-                   caption='Clusters, most suspect first: size, accuracy, the three signs and their score'),
-              dict(file=run.save_table(tests, 'discovery_tests'), caption='Counterfactual tests of the suspects (transplant decides)')]
+    tables = [dict(file=run.save_table(shown.drop(columns=['members']).rename(columns=CLUSTER_COLUMNS), 'discovery_clusters'),
+                   caption='Clusters, most suspect first: what grouped them, their accuracy, the three signs and the score that ranks them'),
+              dict(file=run.save_table(tests.rename(columns=TEST_COLUMNS), 'discovery_tests'),
+                   caption="Each suspect's tests: its region pasted onto other classes' photos (transplant, which decides) and greyed "
+                           "(removal), as paired differences with intervals corrected for the number of tests")]
     run.save_table(shown[['cluster', 'cls', 'embedding', 'members']], 'discovery_members')
     fig = run.save_figure(plot_discovery(run.images, d), 'discovery')
     summary = dict(n_photos=len(run.images), clusters=len(d.clusters), suspects=int(d.clusters.suspect.sum()), tests=len(d.tests),
