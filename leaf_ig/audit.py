@@ -29,7 +29,7 @@ from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, a
 from .faithfulness import region_faithfulness, region_verdict, region_table, plot_region_faithfulness, add_patch, patch_mask, Confounded
 from .leaf import leaf_mask, leaf_focus, focus_verdict, focus_vs_control, plot_masks
 from .discovery import discover, plot_discovery
-from .exported import load_exported
+from .exported import load_exported, model_source, load_model, ModelSource
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
@@ -179,33 +179,25 @@ def data_step(run:AuditRun) -> Section:
                    text, [table], [(fig, 'example photos per class')], message=f"{d.source}, {sum(sizes.values())} images")
 
 # %% ../nbs/08_audit.ipynb #877df9a6
-def _load_exported(run:AuditRun) -> tuple[nn.Module, dict]:
-    "The user's TorchScript / torch.export model and its JSON sidecar, checked against the data's classes"
-    model, meta = load_exported(run.settings['model'], run.settings.get('model_json'), classes=run.data.classes, device=str(run.device))
-    run.settings['image_size'] = int(meta['image_size'])  # the size the model was exported for
-    info = dict(source='exported model', file=meta['file'], json=meta['json'], arch=meta['arch'], pretrained=bool(meta.get('pretrained')),
+def _exported_info(meta:dict) -> dict:
+    "The model section's record of an exported model"
+    return dict(source='exported model', file=meta['file'], json=meta['json'], arch=meta['arch'], pretrained=bool(meta.get('pretrained')),
                 pretrained_known=bool(meta.get('pretrained_known')), trained_here=False, notes=meta.get('notes', []),
                 gradcam_unavailable=meta.get('gradcam_unavailable'))
-    return model, info
 
 def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
-    "The bundled model, the user's checkpoint or exported model, checked against the data's classes (and `expected_arch`)"
-    if run.settings.get('exported'): return _load_exported(run)
-    src = run.settings['model']
-    bundled = src in BUNDLED_MODELS
-    path = bundled_checkpoint(src) if bundled else Path(src)
-    try: model, meta = load_checkpoint(path, classes=run.data.classes, arch=run.settings.get('expected_arch'), device=str(run.device))
-    except CheckpointError as e:
-        if not bundled: raise
-        raise CheckpointError(f"The bundled beans model cannot audit this data ({e}) — pass --train to train a model "
-                              "on it, or --checkpoint FILE for your own model.") from None
-    run.settings['image_size'] = int(meta['image_size'])  # a checkpoint brings its own image size
-    model.weights_source = f"{'bundled beans model' if bundled else 'checkpoint'} {path.name}"
+    "The bundled model, the user's checkpoint or exported model (`load_model`), checked against the data's classes (and `expected_arch`)"
+    s = run.settings
+    src = model_source(s['model'], s.get('exported', False), s.get('model_json'))
+    model, meta = load_model(src, classes=run.data.classes, arch=s.get('expected_arch'), device=str(run.device))
+    s['image_size'] = int(meta['image_size'])  # a model brings its own image size
+    if src.kind == 'exported': return model, _exported_info(meta)
+    path = bundled_checkpoint(src.name) if src.kind == 'bundled' else src.path
+    model.weights_source = f"{'bundled beans model' if src.kind == 'bundled' else 'checkpoint'} {path.name}"
     if meta.get('history'): run.history = pd.DataFrame(meta['history'])
-    info = dict(source=src if bundled else 'checkpoint', file=path.name, arch=meta['arch'],
-                pretrained=bool(meta.get('pretrained')), weights_source=meta['weights_source'], frozen_backbone=bool(meta.get('frozen')),
-                trained_here=False)
-    if bundled: info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
+    info = dict(source=src.name or 'checkpoint', file=path.name, arch=meta['arch'], pretrained=bool(meta.get('pretrained')),
+                weights_source=meta['weights_source'], frozen_backbone=bool(meta.get('frozen')), trained_here=False)
+    if src.kind == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
     return model, info
 
 
@@ -756,7 +748,7 @@ def save_json(obj, # a summary: dicts, lists, numbers (NumPy ones too)
 # %% ../nbs/08_audit.ipynb #4ff83e49
 def audit_job(out:str|Path, # an existing, empty folder to write into
               data:str|None=None, # 'beans', 'sample', a folder, or None for $LEAF_IG_DATA / the hub
-              model:str='bundled', # 'bundled' (the beans ResNet-18), 'bundled-pretrained' (the beans MobileNetV2 from ImageNet), 'train' (train one here), a checkpoint file, or an exported model file
+              model:str|ModelSource='bundled', # 'bundled' (the beans ResNet-18), 'bundled-pretrained' (the beans MobileNetV2 from ImageNet), 'train' (train one here), a checkpoint file, or an exported model file
               quick:bool=False, # smaller settings (see `audit_settings`)
               device:str='auto', seed:int=42,
               pretrained:bool|str='if_available', # ImageNet weights when training: True, False or 'if_available'
@@ -770,15 +762,14 @@ def audit_job(out:str|Path, # an existing, empty folder to write into
              ) -> dict:
     "Run every audit step; write figures/, tables/, summary.json (and checkpoint.pt when training) into `out`"
     dev = get_device(device)
-    training = str(model) == 'train'
-    if exported and (training or model == 'bundled'): raise ValueError("exported=True needs the model file as `model`")
-    if model_json is not None and not exported: raise ValueError("model_json is for an exported model (--model FILE)")
+    src = model_source(model, exported, model_json)  # the rules about which model, in one place
+    training, exported, model_json = src.kind == 'train', src.kind == 'exported', src.model_json
     if exported and arch is not None: raise ValueError("--arch does not apply to an exported model: its JSON describes it")
     if exported and settings.get('shortcut_test'):
         raise ValueError("--shortcut-test fine-tunes a copy of the model, which needs a leaf-ig model (--checkpoint or --train), "
                          "not an exported file")
     s = audit_settings(quick, training, **settings, **(dict(pretrained=pretrained, weights=weights, arch=arch) if training else {}))
-    s |= dict(data=data, model=str(model), seed=seed, device=str(dev))
+    s |= dict(data=data, model=str(src), seed=seed, device=str(dev))
     if exported: s |= dict(exported=True, model_json=None if model_json is None else str(model_json))
     if arch is not None and not training: s['expected_arch'] = arch
     run = AuditRun(Path(out), s, dev, log=log, progress=progress)

@@ -90,10 +90,11 @@ def explain_images(images:list, # image files
     import torch, matplotlib.pyplot as plt
     from leaf_ig.data import open_rgb, get_transforms, MIN_DECODE_SIDE
     from leaf_ig.ig import integrated_gradients, plot_explanations, IGResult
-    from leaf_ig.train import get_device, load_checkpoint, bundled_checkpoint
+    from leaf_ig.train import get_device
+    from leaf_ig.exported import model_source, load_model
     if not images: raise ValueError("no images given")
     if n_steps < 1: raise ValueError(f"--n-steps must be at least 1, got {n_steps}")
-    model, meta = load_checkpoint(checkpoint or bundled_checkpoint(), device=str(get_device(device)))
+    model, meta = load_model(model_source(checkpoint or 'bundled'), device=str(get_device(device)))
     dev, classes, tf = next(model.parameters()).device, meta['classes'], get_transforms(meta['image_size'])
     x = torch.stack([tf(open_rgb(Path(p), min_side=max(MIN_DECODE_SIDE, 2*meta['image_size']))) for p in images]).to(dev)  # every image opened first: a bad one fails at once, by name
     with torch.no_grad(): probs = torch.softmax(model(x), 1).cpu().numpy()
@@ -260,7 +261,6 @@ def _train(a) -> Path:
 
 # %% ../nbs/10_cli.ipynb #cea41d69
 def _audit(a) -> Path:
-    if a.model_json is not None and a.model is None: raise ValueError("--model-json goes with --model FILE")
     if a.model is not None and a.arch is not None: raise ValueError("--arch does not apply to --model: the model's JSON describes it")
     if a.arch is not None and a.checkpoint is None and a.model is None and not a.train:
         a.train = True  # only the ResNet-18 is bundled: any --arch is trained here
@@ -270,17 +270,17 @@ def _audit(a) -> Path:
         if given: raise ValueError(f"{', '.join(given)} only apply with --train (the audited model brings its own image size)")
     from leaf_ig.audit import audit_job
     from leaf_ig.report import write_report
-    from leaf_ig.train import CheckpointError
-    for opt, f in (('Checkpoint', a.checkpoint), ('Model file', a.model)):
-        if f is not None: need_file(f, opt, CheckpointError, inside='checkpoint.pt' if opt == 'Checkpoint' else None)  # 'is a folder', not 'does not exist'
+    from leaf_ig.exported import model_source, check_model_file
+    model = model_source('train' if a.train else (a.checkpoint or a.model or ('bundled-pretrained' if a.bundled == 'mobilenet_v2' else 'bundled')),
+                         exported=a.model is not None, model_json=a.model_json)
+    check_model_file(model)  # a folder or a pipe given as the model says what it is, before anything runs
     out, t0 = _new_out(a, 'audit'), time.time()
     _check_out_data(out, a.data)
-    model = 'train' if a.train else (a.checkpoint or a.model or ('bundled-pretrained' if a.bundled == 'mobilenet_v2' else 'bundled'))
     with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint or a.model, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model=model, quick=a.quick, device=a.device,
                       seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,
                       image_size=a.image_size, epochs=a.epochs, n_images=a.n_images, allow_overlap=a.allow_overlap,
-                      shortcut_test=a.shortcut_test or None, arch=a.arch, exported=a.model is not None, model_json=a.model_json,
+                      shortcut_test=a.shortcut_test or None, arch=a.arch,
                       test_frac=a.test_frac)
         write_report(S, tmp)
     _log(f"Right for the right reason? {S['conclusion']['sentence']}")
@@ -294,14 +294,8 @@ def _audit(a) -> Path:
 # %% ../nbs/10_cli.ipynb #73f2c0e8
 def _load_for_explain(a, device:str):
     "The model `explain` uses: --model (exported), --checkpoint, or the bundled beans model; and its metadata"
-    from leaf_ig.train import load_checkpoint, bundled_checkpoint, CheckpointError
-    if a.model_json is not None and a.model is None: raise ValueError("--model-json goes with --model FILE")
-    if a.model is not None:
-        from leaf_ig.exported import load_exported
-        need_file(a.model, 'Model file', CheckpointError)  # a folder or a pipe: what it is, before anything opens it
-        return load_exported(a.model, a.model_json, device=device)
-    if a.checkpoint is not None: need_file(a.checkpoint, 'Checkpoint', CheckpointError, inside='checkpoint.pt')
-    return load_checkpoint(a.checkpoint or bundled_checkpoint(), device=device)
+    from leaf_ig.exported import model_source, load_model
+    return load_model(model_source(a.model or a.checkpoint or 'bundled', exported=a.model is not None, model_json=a.model_json), device=device)
 
 def _kept_rows(out:Path) -> str:
     "What a failed `explain DIR` kept in `out`: the photos with a complete row (explained or listed as bad)"

@@ -12,13 +12,14 @@ from fastcore.basics import patch
 from torch import nn
 
 from .data import IMAGENET_MEAN, IMAGENET_STD, normalize
-from .train import CHECKPOINT_FORMAT, CheckpointError, get_device
-from .files import atomic_write
+from dataclasses import dataclass
+from .train import CHECKPOINT_FORMAT, CheckpointError, get_device, load_checkpoint, bundled_checkpoint, BUNDLED_MODELS
+from .files import atomic_write, need_file
 
 # %% auto #0
 __all__ = ['MODEL_JSON_FIELDS', 'MODEL_JSON_DEFAULTS', 'ARCH_NAMES', 'GRADCAM_UNAVAILABLE', 'ExportedModelError',
            'model_json_path', 'read_model_json', 'write_model_json', 'model_file_kind', 'ExportedModel',
-           'exported_stages', 'load_exported']
+           'exported_stages', 'load_exported', 'ModelSource', 'model_source', 'check_model_file', 'load_model']
 
 # %% ../nbs/01a_exported_model.ipynb #d1021c3d
 class ExportedModelError(CheckpointError):
@@ -325,3 +326,48 @@ def load_exported(path:str|Path, # a TorchScript (torch.jit.save) or torch.expor
     _probe(model, path, info['classes'], info['image_size'], shape)
     model.meta = meta = _exported_meta(model, path, jpath, info)
     return model, meta
+
+# %% ../nbs/01a_exported_model.ipynb #46a45ef6
+@dataclass(frozen=True)
+class ModelSource:
+    "Where a command's model comes from, parsed once (`model_source`)"
+    kind:str # 'bundled', 'checkpoint', 'exported' or 'train'
+    name:str|None=None # bundled: a key of `BUNDLED_MODELS`
+    path:Path|None=None # checkpoint or exported: the file
+    model_json:Path|None=None # exported: its JSON sidecar (None: beside the file)
+    def __str__(self) -> str: return self.name or ('train' if self.kind == 'train' else str(self.path))
+
+def model_source(model:str|Path|ModelSource='bundled', # 'bundled', 'bundled-pretrained', 'train', or a file
+                 exported:bool=False, # the file is a TorchScript or torch.export model, not a leaf-ig checkpoint
+                 model_json:str|Path|None=None, # an exported model's JSON sidecar, when it is not beside the file
+                ) -> ModelSource:
+    "The model arguments of any command as one `ModelSource`; `ValueError` for a combination that makes no sense"
+    if isinstance(model, ModelSource): return model
+    model = str(model)
+    if model_json is not None and not exported: raise ValueError("--model-json goes with --model FILE (an exported model)")
+    if model == 'train' or model in BUNDLED_MODELS:
+        if exported: raise ValueError(f"--model needs the exported model's file, not {model!r}")
+        return ModelSource('train') if model == 'train' else ModelSource('bundled', name=model)
+    j = None if model_json is None else Path(model_json).expanduser()
+    return ModelSource('exported' if exported else 'checkpoint', path=Path(model).expanduser(), model_json=j)
+
+def check_model_file(src:ModelSource):
+    "Refuse (`CheckpointError`) a checkpoint or exported model that is not a regular file, saying what it is, before anything opens it"
+    if src.kind == 'exported': need_file(src.path, 'Model file', CheckpointError)
+    if src.kind == 'checkpoint': need_file(src.path, 'Checkpoint', CheckpointError, inside='checkpoint.pt')
+
+def load_model(src:ModelSource, # from `model_source`
+               classes:list|None=None, # the data's class names, in label order (checked if given)
+               arch:str|None=None, # the architecture a checkpoint must hold (checked if given)
+               device:str='cpu',
+              ) -> tuple[nn.Module, dict]:
+    "The one loader of every command: (model in eval mode, metadata), checked against `classes`; a clear error otherwise"
+    if src.kind == 'train': raise ValueError("a model to train here is not loaded: the audit's model step trains it")
+    check_model_file(src)
+    if src.kind == 'exported': return load_exported(src.path, src.model_json, classes=classes, device=device)
+    if src.kind == 'checkpoint': return load_checkpoint(src.path, classes=classes, arch=arch, device=device)
+    try: return load_checkpoint(bundled_checkpoint(src.name), classes=classes, arch=arch, device=device)
+    except CheckpointError as e:
+        if classes is None: raise
+        raise CheckpointError(f"The bundled beans model cannot audit this data ({e}) — pass --train to train a model "
+                              "on it, or --checkpoint FILE for your own model.") from None
