@@ -26,7 +26,8 @@ from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
 from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
                              input_map, fully_randomized, _maps)
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, admit_methods
-from .faithfulness import region_faithfulness, region_verdict, region_table, plot_region_faithfulness, add_patch, patch_mask, Confounded
+from .faithfulness import region_faithfulness, region_verdict, region_table, plot_region_faithfulness
+from .synthetic import add_patch, patch_mask, Confounded
 from .leaf import leaf_mask, leaf_focus, focus_verdict, focus_vs_control, plot_masks
 from .discovery import discover, plot_discovery
 from .exported import load_exported, model_source, load_model, ModelSource

@@ -10,19 +10,19 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 from torch import nn
-from torch.utils.data import Dataset
 
 from .data import normalize, unnormalize
 from .ig import make_baseline
 from .model import eval_mode, model_device, probabilities
 from .methods import ALGORITHM_NAMES, ALGORITHMS
 from .stats import mean_ci, summarize, decide, paired_verdict, Verdict
+from .synthetic import add_patch, patch_mask  # the planted mark
 
 # %% auto #0
 __all__ = ['REPLACEMENTS', 'SIGNED_ALGORITHMS', 'ORDERS', 'FILL_WORDS', 'pixel_order', 'perturbation_curves', 'curve_auc',
            'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'plot_curves', 'faithfulness_verdict',
            'region_scores', 'region_curves', 'region_faithfulness', 'region_verdict', 'region_table',
-           'plot_region_faithfulness', 'add_patch', 'patch_mask', 'Confounded', 'shortcut_report']
+           'plot_region_faithfulness', 'shortcut_report']
 
 # %% ../nbs/07_faithfulness.ipynb #7a01083b
 REPLACEMENTS = ('black', 'blur', 'mean')
@@ -377,39 +377,6 @@ def plot_region_faithfulness(df:pd.DataFrame, # from `region_faithfulness`
                [f"paired verdict vs random: {s}" for s in colour] + l[:1], loc='lower center', ncol=4, fontsize=8, frameon=False)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
-
-# %% ../nbs/07_faithfulness.ipynb #6c987795
-def add_patch(x:torch.Tensor, # normalised images (N, 3, H, W) or (3, H, W); a patched copy is returned
-              size:float=0.1, # side of the square as a fraction of the image side
-              corner:str='top-left', # 'top-left', 'top-right', 'bottom-left' or 'bottom-right'
-              colour=(1.0, 0.0, 1.0), # RGB in [0, 1] (magenta)
-             ) -> torch.Tensor:
-    "Paste a coloured square into a corner"
-    corners = ('top-left', 'top-right', 'bottom-left', 'bottom-right')
-    if corner not in corners: raise ValueError(f"Unknown corner {corner!r}: use one of {corners}")
-    y = x.clone()
-    h, w = x.shape[-2:]
-    s = max(1, round(size*min(h, w)))
-    r = slice(0, s) if corner.startswith('top') else slice(h - s, h)
-    c = slice(0, s) if corner.endswith('left') else slice(w - s, w)
-    y[..., :, r, c] = normalize(torch.tensor(colour, dtype=x.dtype).view(3, 1, 1)).to(x.device)
-    return y
-
-# %% ../nbs/07_faithfulness.ipynb #ff9a7142
-def patch_mask(h:int, w:int, size:float=0.1, corner:str='top-left') -> np.ndarray:
-    "(H, W) boolean mask of the square `add_patch` paints"
-    return (add_patch(torch.zeros(3, h, w), size, corner, colour=(9., 9., 9.))[0] != 0).numpy()
-
-# %% ../nbs/07_faithfulness.ipynb #7851812c
-class Confounded(Dataset):
-    "`ds` with the patch pasted into every image of class `cls` (after its transforms)"
-    def __init__(self, ds:Dataset, cls:int, size:float=0.1, corner:str='top-left', colour=(1.0, 0.0, 1.0)):
-        self.ds, self.cls, self.kw = ds, cls, dict(size=size, corner=corner, colour=colour)
-        self.labels = getattr(ds, 'labels', None)
-    def __len__(self): return len(self.ds)
-    def __getitem__(self, i):
-        x, y = self.ds[i]
-        return (add_patch(x, **self.kw) if y == self.cls else x), y
 
 # %% ../nbs/07_faithfulness.ipynb #bede5c3a
 def shortcut_report(model:nn.Module,

@@ -16,13 +16,13 @@ from scipy import ndimage
 from torch.utils.data import Dataset
 
 from .data import normalize
-from .faithfulness import patch_mask
 from .model import TinyCNN
 from .train import fit
 
 # %% auto #0
-__all__ = ['DISEASES', 'STAMP_CORNERS', 'LeafTensors', 'SyntheticLeaves', 'synthetic_leaves', 'mask_iou', 'background_colours',
-           'plot_synthetic', 'neutral_background', 'write_synthetic_folder', 'fit_tiny']
+__all__ = ['DISEASES', 'STAMP_CORNERS', 'add_patch', 'patch_mask', 'Confounded', 'LeafTensors', 'SyntheticLeaves',
+           'synthetic_leaves', 'mask_iou', 'background_colours', 'plot_synthetic', 'neutral_background',
+           'write_synthetic_folder', 'fit_tiny']
 
 # %% ../nbs/00a_synthetic.ipynb #a7da3830
 def _smooth_noise(rng:np.random.Generator, s:int, cells:int) -> np.ndarray:
@@ -143,6 +143,39 @@ def _photo(key:list[int], label:int, s:int, n_classes:int, leaf_signal:bool, bac
     _, paint, colour = DISEASES[label]
     if leaf_signal and paint is not None: leaf = paint(rng, leaf, r, colour)
     return np.clip(soil*(1 - alpha) + leaf*alpha, 0, 1).astype(np.float32), alpha >= 0.5
+
+# %% ../nbs/00a_synthetic.ipynb #6c987795
+def add_patch(x:torch.Tensor, # normalised images (N, 3, H, W) or (3, H, W); a patched copy is returned
+              size:float=0.1, # side of the square as a fraction of the image side
+              corner:str='top-left', # 'top-left', 'top-right', 'bottom-left' or 'bottom-right'
+              colour=(1.0, 0.0, 1.0), # RGB in [0, 1] (magenta)
+             ) -> torch.Tensor:
+    "Paste a coloured square into a corner"
+    corners = ('top-left', 'top-right', 'bottom-left', 'bottom-right')
+    if corner not in corners: raise ValueError(f"Unknown corner {corner!r}: use one of {corners}")
+    y = x.clone()
+    h, w = x.shape[-2:]
+    s = max(1, round(size*min(h, w)))
+    r = slice(0, s) if corner.startswith('top') else slice(h - s, h)
+    c = slice(0, s) if corner.endswith('left') else slice(w - s, w)
+    y[..., :, r, c] = normalize(torch.tensor(colour, dtype=x.dtype).view(3, 1, 1)).to(x.device)
+    return y
+
+# %% ../nbs/00a_synthetic.ipynb #ff9a7142
+def patch_mask(h:int, w:int, size:float=0.1, corner:str='top-left') -> np.ndarray:
+    "(H, W) boolean mask of the square `add_patch` paints"
+    return (add_patch(torch.zeros(3, h, w), size, corner, colour=(9., 9., 9.))[0] != 0).numpy()
+
+# %% ../nbs/00a_synthetic.ipynb #7851812c
+class Confounded(Dataset):
+    "`ds` with the patch pasted into every image of class `cls` (after its transforms)"
+    def __init__(self, ds:Dataset, cls:int, size:float=0.1, corner:str='top-left', colour=(1.0, 0.0, 1.0)):
+        self.ds, self.cls, self.kw = ds, cls, dict(size=size, corner=corner, colour=colour)
+        self.labels = getattr(ds, 'labels', None)
+    def __len__(self): return len(self.ds)
+    def __getitem__(self, i):
+        x, y = self.ds[i]
+        return (add_patch(x, **self.kw) if y == self.cls else x), y
 
 # %% ../nbs/00a_synthetic.ipynb #a8ec5e95
 class LeafTensors(Dataset):

@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 from leaf_ig.data import load_beans, normalize, unnormalize
-from leaf_ig.faithfulness import add_patch
+from leaf_ig.synthetic import add_patch
 from leaf_ig.leaf import leaf_mask
 from leaf_ig.model import build_model
 from leaf_ig.train import fit, save_checkpoint, set_seed

@@ -2,7 +2,7 @@
 import time, numpy as np, torch
 from pathlib import Path
 from leaf_ig.data import load_beans
-from leaf_ig.faithfulness import Confounded, add_patch
+from leaf_ig.synthetic import Confounded, add_patch
 from leaf_ig.model import build_model
 from leaf_ig.train import fit, save_checkpoint, set_seed
 P = Path('/tmp/work/panel')

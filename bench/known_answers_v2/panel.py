@@ -18,7 +18,7 @@ os.environ.setdefault('TORCH_HOME', tempfile.mkdtemp(prefix='leaf-ig-torch-home-
 import numpy as np, torch
 from PIL import Image
 from leaf_ig.data import load_beans, normalize, unnormalize
-from leaf_ig.faithfulness import add_patch, Confounded
+from leaf_ig.synthetic import add_patch, Confounded
 from leaf_ig.leaf import leaf_mask
 from leaf_ig.background import BackgroundSwap
 from leaf_ig.model import build_model, cache_weights, offline_weights_file
