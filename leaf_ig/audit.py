@@ -619,7 +619,7 @@ def discovery_step(run:AuditRun) -> Section:
     run.save_table(shown[['cluster', 'cls', 'embedding', 'members']], 'discovery_members')
     fig = run.save_figure(plot_discovery(run.images, d), 'discovery')
     summary = dict(n_photos=len(run.images), clusters=len(d.clusters), suspects=int(d.clusters.suspect.sum()), tests=len(d.tests),
-                   confirmed=int((d.tests.status == 'confirmed').sum()), verdict=v.to_dict())
+                   confirmed=v.details['confirmed'], verdict=v.to_dict())  # clusters confirmed
     return Section('discovery', '11. Shortcut discovery', summary, text, tables, [(fig, 'clusters, most suspect first')], [v],
                    message=f"{summary['suspects']} suspect(s), {summary['confirmed']} confirmed: {v.status}")
 
@@ -683,10 +683,14 @@ def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict
     maps = (f" The maps of {', '.join(used)} earned admission on this model and do not contradict it." if used else
             " No attribution method earned admission on this model, so no map is used as evidence." if admitted else
             " No attribution map was used as evidence.")
+    found = by.get('shortcut discovery')
+    search = (" Shortcut discovery was not run (--quick leaves it out)." if found is None else
+              " Shortcut discovery confirmed no shortcut (weak evidence on its own: it can miss one)." if found['status'] == 'pass' else
+              f" Shortcut discovery was {found['status']}: {found['sentence']}")
     if not missing:
         return dict(answer='yes', missing=[], sentence="Yes, as far as these tests can tell: it beats answering one class, another "
                     "class's background does not sway it, the background alone (leaf greyed out) tells the class no better than "
-                    "another class's background does, and the leaf alone carries the decision." + maps)
+                    "another class's background does, and the leaf alone carries the decision." + maps + search)
     return dict(answer='not shown', missing=missing, sentence="Not shown: it beats answering one class, but " + '; '.join(missing) + '.')
 
 # %% ../nbs/08_audit.ipynb #290746dd
