@@ -685,7 +685,8 @@ def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict
             " No attribution map was used as evidence.")
     found = by.get('shortcut discovery')
     search = (" Shortcut discovery was not run (--quick leaves it out)." if found is None else
-              " Shortcut discovery confirmed no shortcut (weak evidence on its own: it can miss one)." if found['status'] == 'pass' else
+              " Shortcut discovery confirmed no shortcut (weak evidence on its own: it can miss one)."
+              if found['status'] == 'pass' else
               f" Shortcut discovery was {found['status']}: {found['sentence']}")
     if not missing:
         return dict(answer='yes', missing=[], sentence="Yes, as far as these tests can tell: it beats answering one class, another "
