@@ -13,6 +13,8 @@ import json, os, sys, tempfile, time
 from pathlib import Path
 os.environ.setdefault('TORCH_HOME', tempfile.mkdtemp(prefix='leaf-ig-torch-home-'))
 import numpy as np, torch
+import variants  # beside this script
+from variants import tint
 from PIL import Image
 from leaf_ig.data import load_beans, normalize, unnormalize
 from leaf_ig.synthetic import add_patch, Confounded
@@ -26,16 +28,11 @@ from leaf_ig.audit import audit_job, data_step, model_step, accuracy_step, expla
 SRC, WORK = Path(sys.argv[1]), Path(sys.argv[2])
 NAMES = sys.argv[3:] or ['normal', 'background-free', 'background', 'patch', 'stamp']
 SIZE, FIT = 160, dict(epochs=3, lr=1e-3, schedule=None, label_smoothing=0.0, weight_decay=0.0)  # panel.py's head recipe
-TINT = {0: (1.25, 0.85, 0.85), 1: (0.85, 0.85, 1.3), 2: (0.85, 1.1, 0.85)}  # panel.py's background tints
 KEY = {'normal': 'nothing confirmed', 'background-free': 'nothing confirmed', 'background': 'confirmed',
        'patch': 'class 0 first, confirmed', 'stamp': 'class 0 first, confirmed'}
 RESULTS = Path(__file__).with_name('discovery_results.json')
 torch.set_num_threads(2)
 cache_weights(offline_weights_file())
-
-def tint(x, y, i):
-    m, px = torch.from_numpy(leaf_mask(x))[:, None], unnormalize(x)
-    return normalize(torch.where(m, px, (px*torch.tensor(TINT[int(y)]).view(1, 3, 1, 1)).clamp(0, 1)))
 
 def stamp(x, y, i):
     if int(y) != 0: return x
@@ -47,19 +44,8 @@ CHANGES = dict(normal=lambda x, y, i: x, background=tint, patch=lambda x, y, i: 
 DATA = {'normal': 'normal', 'background-free': 'normal', 'background': 'background', 'patch': 'patch', 'stamp': 'stamp'}
 
 def write_variant(name):
-    "The beans splits at SIZE px with the variant's change applied to every photo, as PNG folders"
-    root = WORK/'data'/name
-    if (root/'.done').exists(): return root
-    d = load_beans(str(SRC))
-    for split in d.splits:
-        ds = d.dataset(split, SIZE, augment=False)
-        for i in range(len(ds)):
-            x, y = ds[i]
-            (root/split/d.classes[y]).mkdir(parents=True, exist_ok=True)
-            px = unnormalize(CHANGES[name](x[None], y, i)[0]).clamp(0, 1).permute(1, 2, 0).numpy()
-            Image.fromarray((px*255).round().astype(np.uint8)).save(root/split/d.classes[y]/f'{i:04d}.png')
-    (root/'.done').touch()
-    return root
+    "The beans splits at SIZE px with the variant's change applied to every photo, as PNG folders (variants.py)"
+    return variants.write_variant(SRC, WORK/'data'/name, SIZE, CHANGES[name])
 
 def train(name, root):
     path = WORK/f'{name}.pt'
