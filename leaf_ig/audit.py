@@ -19,7 +19,7 @@ import leaf_ig
 from .data import load_beans, split_counts, show_examples, class_balance
 from .model import build_model, model_summary, default_batch, probabilities
 from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_confusion, save_checkpoint,
-                           load_checkpoint, bundled_checkpoint, CheckpointError, BUNDLED_MODELS, BUNDLED_RECIPE)
+                           bundled_checkpoint, BUNDLED_RECIPE)
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache
 from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
@@ -30,7 +30,7 @@ from .faithfulness import region_faithfulness, region_verdict, region_table, plo
 from .synthetic import add_patch, patch_mask, Confounded
 from .leaf import leaf_mask, leaf_focus, focus_verdict, focus_vs_control, plot_masks
 from .discovery import discover, plot_discovery
-from .exported import load_exported, model_source, load_model, ModelSource
+from .exported import model_source, load_model, ModelSource
 from .background import BackgroundSwap, swap_test, swap_verdicts, per_leaf, plot_swap_example, SWAP_K, SWAP_MARGINS
 
 # %% auto #0
@@ -599,7 +599,8 @@ def discovery_step(run:AuditRun) -> Section:
     "Clusters of the audited photos by features and by IG maps, ranked by what sets them apart; each suspect tested by a transplant"
     masks = run.masks if run.masks is not None else leaf_mask(run.images)
     maps, _ = focus_maps(run)  # the leaf-focus step's maps: from the audit's cache when that step ran
-    d = discover(run.model, run.images, run.labels, maps, run.data.classes, masks=masks, seed=run.settings['seed'])
+    d = discover(run.model, run.images, run.labels, maps, run.data.classes, masks=masks, seed=run.settings['seed'],
+                 preds=run.predictions.cpu().numpy())  # the accuracy step's: no second forward pass
     v = run.judged(d.verdict)
     where = lambda ms: [int(run.test_index[j]) for j in ms]  # photos named by their place in the test split
     shown = d.clusters.assign(members=[where(m) for m in d.clusters.members], cls=[run.data.classes[c] for c in d.clusters.cls])

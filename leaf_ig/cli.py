@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #ae8170c5
 from __future__ import annotations
-import argparse, contextlib, errno, hashlib, io, json, math, os, re, shlex, shutil, signal, sys, threading, time, warnings
+import argparse, contextlib, errno, io, json, math, os, re, shlex, shutil, signal, sys, threading, time, warnings
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +12,7 @@ from pathlib import Path
 import leaf_ig  # only the version: torch and the rest load inside the sub-commands, so `--help` is instant
 from .files import RUN_MARKER as _MARKER, atomic_dir  # standard library only
 from .recipe import BUNDLED_RECIPE as _RECIPE  # a dict: no torch, so --help stays instant
-from .files import OutputError, WriteFailed, WRITE_ERRNOS, check_out, need_file, on_write_error, why_oserror as _why_oserror
+from .files import OutputError, WriteFailed, check_out, on_write_error, why_oserror as _why_oserror
 
 # %% auto #0
 __all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'train_job', 'explain_images', 'main', 'OutputError']

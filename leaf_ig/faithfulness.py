@@ -15,7 +15,7 @@ from .data import normalize, unnormalize
 from .ig import make_baseline
 from .model import eval_mode, model_device, probabilities
 from .methods import ALGORITHM_NAMES, ALGORITHMS
-from .stats import mean_ci, summarize, decide, paired_verdict, Verdict
+from .stats import mean_ci, summarize, paired_verdict, Verdict
 from .synthetic import add_patch, patch_mask  # the planted mark
 
 # %% auto #0
