@@ -500,7 +500,7 @@ def background_step(run:AuditRun) -> Section:
     "Map-free evidence on the test split: each leaf on K own-class and K other-class backgrounds, the background alone, the leaf alone"
     x, y, idx = _swap_photos(run)
     masks = leaf_mask(x)
-    df = swap_test(run.model, x, y, masks, k=SWAP_K, seed=run.settings['seed'], batch_size=64)
+    df = swap_test(run.model, x, y, masks, k=SWAP_K, seed=run.settings['seed'])
     vs = [run.judged(v) for v in swap_verdicts(df)]
     pl = per_leaf(df).assign(test_index=idx)
     table = run.save_table(pl.reset_index().rename(columns={'index': 'image'}), 'map_free_per_photo')

@@ -13,7 +13,7 @@ from torch import nn
 
 from .data import normalize, unnormalize
 from .ig import make_baseline
-from .model import eval_mode, model_device, probabilities
+from .model import eval_mode, model_device, probabilities, channels_last, inference_model
 from .methods import ALGORITHM_NAMES, ALGORITHMS
 from .stats import mean_ci, summarize, paired_verdict, Verdict
 from .synthetic import add_patch, patch_mask  # the planted mark
@@ -72,7 +72,7 @@ def perturbation_curves(model:nn.Module,
         for s in range(0, len(jobs), internal_batch_size):
             chunk = jobs[s:s + internal_batch_size]
             imgs = torch.stack([torch.where(rank[i] < ks[j], dst[i], src[i]) for i, j in chunk])
-            p = torch.softmax(model(imgs.contiguous(memory_format=torch.channels_last)), 1)
+            p = torch.softmax(inference_model(model)(channels_last(imgs)), 1)
             ii = torch.tensor([i for i, _ in chunk], device=dev)
             out[[i for i, _ in chunk], [j for _, j in chunk]] = p[torch.arange(len(chunk), device=dev), target[ii]].float().cpu()
     return out.numpy()
@@ -259,7 +259,7 @@ def region_curves(model:nn.Module,
         for s in range(0, len(jobs), internal_batch_size):
             ii, jj = map(list, zip(*jobs[s:s + internal_batch_size]))
             imgs = torch.where(pix[ii] < torch.tensor([ks[j] for j in jj], device=dev).view(-1, 1, 1, 1), base[ii], x[ii])
-            p = torch.softmax(model(imgs.contiguous(memory_format=torch.channels_last)), 1)
+            p = torch.softmax(inference_model(model)(channels_last(imgs)), 1)
             out[ii, jj] = p.gather(1, target[ii][:, None])[:, 0].float().cpu()
     return out.numpy()
 

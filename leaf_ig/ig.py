@@ -15,10 +15,10 @@ import matplotlib.pyplot as plt
 from torch import nn
 from fastcore.basics import patch
 from captum.attr import IntegratedGradients, visualization as viz
-from torchvision.transforms.functional import gaussian_blur
+import torch.nn.functional as F
 
 from .data import normalize, unnormalize
-from .model import eval_mode
+from .model import eval_mode, channels_last, inference_model
 
 # %% auto #0
 __all__ = ['BASELINES', 'make_baseline', 'IGResult', 'check_attribution_args', 'integrated_gradients', 'MapCache', 'map_cache',
@@ -31,10 +31,14 @@ BASELINES = ('black', 'noise', 'blur')  # the baselines defined in pixel space, 
 def _blur_pixels(px:torch.Tensor, # pixel-space images (N, 3, H, W)
                  sigma:float|None=None, # in pixels (default: image size / 16)
                 ) -> torch.Tensor: # (N, 3, H, W)
-    "Gaussian blur of each image, with a kernel small enough for reflect padding"
+    "Gaussian blur of each image, with a kernel small enough for reflect padding; torchvision's `gaussian_blur`, separably"
     sigma = sigma or max(px.shape[-1]/16, 1.0)
     k = min(2*int(3*sigma) + 1, 2*(min(px.shape[-2:]) - 1) - 1)  # odd
-    return gaussian_blur(px, [k, k], [sigma, sigma])
+    t = torch.linspace(-(k - 1)/2, (k - 1)/2, k, dtype=px.dtype, device=px.device)
+    g = torch.exp(-0.5*(t/sigma)**2); g, c = g/g.sum(), px.shape[1]
+    # a Gaussian is a row blur then a column blur: 2k multiplications per pixel instead of k² (61 → 122, not 3,721, at 160 px)
+    y = F.conv2d(F.pad(px, [k//2]*4, mode='reflect'), g.view(1, 1, 1, k).expand(c, 1, 1, k), groups=c)
+    return F.conv2d(y, g.view(1, 1, k, 1).expand(c, 1, k, 1), groups=c)
 
 # %% ../nbs/03_integrated_gradients.ipynb #dd1a6bf0
 def make_baseline(x:torch.Tensor, # normalised images (N, 3, H, W)
@@ -170,13 +174,13 @@ def _resolve_baselines(inputs:torch.Tensor, baselines, n_baselines:int=1, seed:i
 def _captum_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch.Tensor, **kw,
               ) -> tuple[torch.Tensor, torch.Tensor]: # attributions (N, 3, H, W), baseline's target logit (N,)
     "Captum's IG and the target logit of the baseline, each averaged over `baselines`"
-    cl = lambda t: t.contiguous(memory_format=torch.channels_last)  # a new tensor: faster convolutions on CPU
+    cl, fast = channels_last, inference_model(model)  # batch norms folded, channels-last: the same function, faster
     x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device, dtype=inputs.dtype)
     with eval_mode(model):
-        ig = IntegratedGradients(model)
+        ig = IntegratedGradients(fast)
         for b in baselines:
             attr += ig.attribute(x, baselines=cl(b), target=targets, **kw).detach()
-            with torch.no_grad(): fb += model(cl(b)).gather(1, targets[:, None])[:, 0]
+            with torch.no_grad(): fb += fast(cl(b)).gather(1, targets[:, None])[:, 0]
     return (attr/len(baselines)).contiguous(), fb/len(baselines)
 
 def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch.Tensor, **kw,

@@ -22,7 +22,7 @@ from zennit.types import Convolution, Linear as ZennitLinear
 
 from .data import unnormalize
 from .ig import integrated_gradients, check_attribution_args
-from .model import eval_mode
+from .model import eval_mode, inference_model
 from .sanity import full_randomization, admission_verdict, ADMISSION_MARGIN
 from .stats import Verdict
 
@@ -97,13 +97,15 @@ def lrp_canonizers(model:nn.Module) -> list:
     return [SequentialMergeBatchNorm()]
 
 # %% ../nbs/06_attribution_methods.ipynb #d1dde77b
-def _saliency(model, x, targets, k): return Saliency(model).attribute(x, target=targets, abs=False)
-def _gradient_x_input(model, x, targets, k): return InputXGradient(model).attribute(x, target=targets)
+# the gradient and occlusion methods run on `inference_model` (batch norms folded: the same function, faster);
+# Grad-CAM and LRP need the model's own layers
+def _saliency(model, x, targets, k): return Saliency(inference_model(model)).attribute(x, target=targets, abs=False)
+def _gradient_x_input(model, x, targets, k): return InputXGradient(inference_model(model)).attribute(x, target=targets)
 
 def _smoothgrad(model, x, targets, k):
     torch.manual_seed(k['seed'])
     sd = k['noise']*float(x.detach().max() - x.detach().min())
-    return NoiseTunnel(Saliency(model)).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'], stdevs=sd, abs=False,
+    return NoiseTunnel(Saliency(inference_model(model))).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'], stdevs=sd, abs=False,
                                                   nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)), target=targets)
 
 def _gradcam(model, x, targets, k):
@@ -113,7 +115,7 @@ def _gradcam(model, x, targets, k):
 
 def _occlusion(model, x, targets, k):
     w = k['window'] or max(x.shape[-1]//8, 1)
-    return Occlusion(model).attribute(x, sliding_window_shapes=(3, w, w), strides=(3, k['stride'] or max(w//2, 1), k['stride'] or max(w//2, 1)),
+    return Occlusion(inference_model(model)).attribute(x, sliding_window_shapes=(3, w, w), strides=(3, k['stride'] or max(w//2, 1), k['stride'] or max(w//2, 1)),
                                       baselines=0.0, target=targets, perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
 
 def _ig(model, x, targets, k):

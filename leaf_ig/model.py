@@ -4,12 +4,13 @@
 
 # %% ../nbs/01_model.ipynb #f9e4be57
 from __future__ import annotations
-import contextlib, functools, hashlib, importlib.util, io, math, os, re, shutil, tempfile, warnings
+import contextlib, copy, functools, hashlib, importlib.util, io, itertools, math, os, re, shutil, tempfile, warnings, weakref
 from pathlib import Path
 
 import pandas as pd
 import torch
 from torch import nn
+from torch.fx.experimental.optimization import fuse
 from torch.utils import _pytree as pytree
 from torch.utils._python_dispatch import TorchDispatchMode
 from torchvision import models as tvm
@@ -25,8 +26,8 @@ from torchvision.ops import StochasticDepth
 __all__ = ['ARCH_CLASSES', 'ARCH_NAMES', 'OFFLINE_WEIGHTS_WHEEL', 'LeafModel', 'LeafResNet', 'TinyCNN', 'LeafResNet50',
            'LeafMobileNetV3', 'LeafMobileNetV2', 'LeafEfficientNetB0', 'LeafConvNeXtTiny', 'LeafViT', 'WeightsError',
            'PretrainedWeightsUnavailable', 'verify_weights_hash', 'freeze', 'build_model', 'offline_weights_file',
-           'cache_weights', 'eval_mode', 'model_device', 'probabilities', 'model_summary', 'activation_bytes',
-           'default_batch']
+           'cache_weights', 'eval_mode', 'model_device', 'channels_last', 'inference_model', 'probabilities',
+           'model_summary', 'activation_bytes', 'default_batch']
 
 # %% ../nbs/01_model.ipynb #8d79b38d
 class LeafModel:
@@ -322,13 +323,44 @@ def model_device(model:nn.Module) -> torch.device:
     if t is None: t = next(model.buffers(), None)
     return torch.device('cpu') if t is None else t.device
 
-@torch.no_grad()
-def probabilities(model:nn.Module, x:torch.Tensor, batch_size:int=64) -> torch.Tensor:
-    "Softmax class probabilities (N, classes) on the CPU, in eval mode, `batch_size` images per forward pass"
-    dev = model_device(model)
-    with eval_mode(model):
-        return torch.cat([torch.softmax(model(x[i:i + batch_size].to(dev)).float(), 1).cpu() for i in range(0, len(x), batch_size)])
+# %% ../nbs/01_model.ipynb #1e4a33d9
+_INFERENCE = weakref.WeakKeyDictionary()  # model -> (its weights' versions, its folded copy)
 
+def _weights_version(model:nn.Module) -> tuple:
+    "Where each weight and buffer is stored and how often it was changed in place: it differs whenever the weights may"
+    return tuple((t.data_ptr(), t._version) for t in itertools.chain(model.parameters(), model.buffers()))
+
+def _folded_copy(model:nn.Module) -> nn.Module:
+    "An eval-mode, channels-last copy with each batch norm folded into its convolution; `model` itself if it cannot be copied"
+    # normal tensors even when first asked for inside `torch.inference_mode()`: IG later takes gradients through the copy
+    with torch.inference_mode(False), torch.no_grad():
+        try: m = copy.deepcopy(model).eval()
+        except Exception: return model  # e.g. a TorchScript module holding unpicklable state
+        try: m = fuse(m)
+        except Exception: pass  # torch.fx cannot trace it (data-dependent control flow, TorchScript): not folded
+        m = m.to(memory_format=torch.channels_last)
+    for p in m.parameters(): p.requires_grad_(False)  # gradients flow to the inputs only
+    return m
+
+def channels_last(x:torch.Tensor) -> torch.Tensor:
+    "A batch of images (N, C, H, W) in channels-last memory (other shapes as they are): faster convolutions on a CPU"
+    return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 else x
+
+def inference_model(model:nn.Module) -> nn.Module:
+    "`model` for eval-mode forward passes and input gradients: its folded copy, made again whenever its weights change"
+    try: version = _weights_version(model)
+    except (TypeError, RuntimeError, AttributeError): return model
+    known = _INFERENCE.get(model)
+    if known is None or known[0] != version: _INFERENCE[model] = known = (version, _folded_copy(model))
+    return known[1]
+
+@torch.no_grad()
+def probabilities(model:nn.Module, x:torch.Tensor, batch_size:int=32) -> torch.Tensor:
+    "Softmax class probabilities (N, classes) on the CPU, in eval mode, `batch_size` images per forward pass"
+    dev, fast = model_device(model), inference_model(model)
+    with eval_mode(model):
+        return torch.cat([torch.softmax(fast(channels_last(x[i:i + batch_size].to(dev))).float(), 1).cpu()
+                          for i in range(0, len(x), batch_size)])
 
 # %% ../nbs/01_model.ipynb #08c5a1f0
 def _n_classes(model:nn.Module) -> int:
