@@ -23,7 +23,8 @@ from .train import (set_seed, get_device, fit, evaluate, plot_history, plot_conf
 from .ig import integrated_gradients, make_baseline, plot_explanations, pick_examples, map_cache
 from .stats import mean_ci, summarize, paired_verdict, decide, Verdict
 from .sensitivity import steps_sweep, plot_steps_sweep, baseline_sweep
-from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity, plot_sanity_maps,
+from .sanity import (model_randomization, ig_explainer, verdict, signed_floor, signed_verdict, plot_sanity,
+                            plot_sanity_maps,
                              input_map, fully_randomized, _maps)
 from .methods import attribute_all, plot_methods, ALGORITHM_NAMES, ALGORITHMS, admit_methods
 from .faithfulness import region_faithfulness, region_verdict, region_table, plot_region_faithfulness
@@ -45,15 +46,18 @@ __all__ = ['RUN_FIELDS', 'IMAGE_STEPS', 'ADMISSION_IMAGES', 'MAX_SWAP_PHOTOS', '
 
 # %% ../nbs/08_audit.ipynb #8b6b9b01
 def audit_settings(quick:bool=False, # small settings: fewer images, steps and epochs
-                   training:bool=False, # add the training recipe (epochs, lr, batch size, ...): only when a model is trained here
+                   # add the training recipe (epochs, lr, batch size, ...): only when a model is trained here
+                   training:bool=False,
                    **overrides, # image_size, epochs, n_images, ...: explicit values win (None = default)
                   ) -> dict:
     "The audit's settings, full or quick, with explicit values range-checked"
     s = dict(image_size=64, epochs=3, n_images=16, ig_steps=16, sweep_steps=(4, 8, 16), sanity_steps=8,
              fractions=8, n_noise=2, occlusion_overlap=1, max_stability_images=8, shortcut_epochs=1) if quick else \
-        dict(image_size=BUNDLED_RECIPE['image_size'], epochs=BUNDLED_RECIPE['fit']['epochs'], n_images=64, ig_steps=64, sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
+        dict(image_size=BUNDLED_RECIPE['image_size'], epochs=BUNDLED_RECIPE['fit']['epochs'], n_images=64, ig_steps=64,
+             sweep_steps=(4, 8, 16, 32, 64), sanity_steps=16,
              fractions=16, n_noise=2, occlusion_overlap=2, max_stability_images=16, shortcut_epochs=2)
-    if training: s.update(arch='resnet18', lr=BUNDLED_RECIPE['fit']['lr'], batch_size=BUNDLED_RECIPE['fit']['batch_size'],
+    if training: s.update(arch='resnet18', lr=BUNDLED_RECIPE['fit']['lr'],
+                          batch_size=BUNDLED_RECIPE['fit']['batch_size'],
                           freeze_backbone=False, pretrained='if_available', weights=None,
                           background_swap=False)  # notebook 02's recipe
     else: del s['epochs']
@@ -71,7 +75,8 @@ class Section:
     title:str # heading in the report
     summary:dict # the step's numbers (JSON-able)
     text:list = field(default_factory=list) # sentences for the report, in order
-    tables:list = field(default_factory=list) # CSV names in tables/ to show, or dicts with how to show them (`leaf_ig.report.render_table`)
+    # CSV names in tables/ to show, or dicts with how to show them (`leaf_ig.report.render_table`)
+    tables:list = field(default_factory=list)
     figures:list = field(default_factory=list) # (PNG name in figures/, description) to show
     verdicts:list = field(default_factory=list) # `Verdict`s of this step
     message:str = '' # one line for the log
@@ -96,8 +101,10 @@ class AuditRun:
     test_index:np.ndarray|None = None # their positions in the test split
     attributions:dict = field(default_factory=dict) # algorithm -> (N, 3, H, W)
     steps:tuple = () # the steps this audit runs (`run_steps` sets them)
-    calibration:torch.Tensor|None = None # training photos that randomised copies recalibrate BatchNorm on (`_calibration`)
-    admission:list = field(default_factory=list) # `Verdict`s of the map admission step (which methods' maps are evidence)
+    # training photos that randomised copies recalibrate BatchNorm on (`_calibration`)
+    calibration:torch.Tensor|None = None
+    # `Verdict`s of the map admission step (which methods' maps are evidence)
+    admission:list = field(default_factory=list)
     masks:np.ndarray|None = None # leaf masks of the audited photos (N, H, W)
     steps_per_pass:int|None = None # IG image-steps per forward/backward pass for this model and size (`_image_steps`)
     def save_figure(self, fig, name:str) -> str:
@@ -109,8 +116,10 @@ class AuditRun:
         "`v`, except that a pass becomes inconclusive when the model has not been shown to beat answering one class"
         a = self.accuracy_verdict
         if v.status != 'pass' or a is None or a.status == 'pass': return v
-        return replace(v, status='inconclusive', details={**v.details, 'before_accuracy_gate': 'pass'}, sentence=v.sentence +
-                       f" But the model has not been shown to beat answering one class (accuracy check: {a.status}), so a pass "
+        return replace(v, status='inconclusive', details={**v.details, 'before_accuracy_gate': 'pass'},
+                       sentence=v.sentence +
+                       f" But the model has not been shown to beat answering one class (accuracy check: {a.status}), "
+                       f"so a pass "
                        "here would vouch for behaviour it has not learned: not a pass.")
     def save_table(self, df:pd.DataFrame, name:str, index:bool=False) -> str:
         "Save `df` as tables/<name>.csv and return the file name"
@@ -119,7 +128,8 @@ class AuditRun:
         return f'{name}.csv'
 
 # %% ../nbs/08_audit.ipynb #a0b5cf8b
-RUN_FIELDS = ('data', 'model', 'evaluation', 'images', 'labels', 'predictions', 'test_index', 'attributions', 'admission', 'masks')
+RUN_FIELDS = ('data', 'model', 'evaluation', 'images', 'labels', 'predictions', 'test_index', 'attributions',
+              'admission', 'masks')
 
 def audit_step(needs:tuple=(), # `AuditRun` fields (of `RUN_FIELDS`) the step reads: an earlier step must give them
                gives:tuple=(), # the fields it writes, for the steps after it
@@ -169,25 +179,33 @@ def data_step(run:AuditRun) -> Section:
     bal = class_balance(d)
     run.save_table(bal, 'class_balance', index=True)
     text = [f"Source: {d.source}; classes: {', '.join(d.classes)}; images per split: "
-            f"{', '.join(f'{k} {v}' for k, v in sizes.items())}" + (' (validation carved from train).' if d.carved_validation else '.'),
+            f"{', '.join(f'{k} {v}' for k, v in sizes.items())}" + (' (validation carved from train).'
+                                                                    if d.carved_validation else '.'),
             *([f"There was no test split: {sizes['test']} photos were carved from train as the test split (--test-frac "
-               f"{run.settings['test_frac']}, stratified, seeded); the test scores below come from them."] if d.carved_test else []),
+               f"{run.settings['test_frac']}, stratified, seeded); the test scores below come from them."]
+              if d.carved_test else []),
             balance_sentence(counts),
-            'Photos shared between splits, byte for byte: ' + (', '.join(f'{k} {n}' for k, n in d.overlap.items() if n) or 'none') + '.']
-    return Section('data', '1. Data', dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation, carved_test=d.carved_test, sizes=sizes,
+            'Photos shared between splits, byte for byte: ' + (', '.join(f'{k} {n}' for k, n in d.overlap.items() if n)
+                                                               or 'none') + '.']
+    return Section('data', '1. Data',
+                   dict(source=d.source, classes=d.classes, carved_validation=d.carved_validation,
+                        carved_test=d.carved_test, sizes=sizes,
                                            class_balance=bal.to_dict('index'),
                                            overlap=d.overlap),
-                   text, [table], [(fig, 'example photos per class')], message=f"{d.source}, {sum(sizes.values())} images")
+                   text, [table], [(fig, 'example photos per class')],
+                   message=f"{d.source}, {sum(sizes.values())} images")
 
 # %% ../nbs/08_audit.ipynb #877df9a6
 def _exported_info(meta:dict) -> dict:
     "The model section's record of an exported model"
-    return dict(source='exported model', file=meta['file'], json=meta['json'], arch=meta['arch'], pretrained=bool(meta.get('pretrained')),
+    return dict(source='exported model', file=meta['file'], json=meta['json'], arch=meta['arch'],
+                pretrained=bool(meta.get('pretrained')),
                 pretrained_known=bool(meta.get('pretrained_known')), trained_here=False, notes=meta.get('notes', []),
                 gradcam_unavailable=meta.get('gradcam_unavailable'))
 
 def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
-    "The bundled model, the user's checkpoint or exported model (`load_model`), checked against the data's classes (and `expected_arch`)"
+    """The bundled model, the user's checkpoint or exported model (`load_model`), checked against the data's classes
+    (and `expected_arch`)"""
     s = run.settings
     src = model_source(s['model'], s.get('exported', False), s.get('model_json'))
     model, meta = load_model(src, classes=run.data.classes, arch=s.get('expected_arch'), device=str(run.device))
@@ -196,23 +214,29 @@ def _load_model(run:AuditRun) -> tuple[nn.Module, dict]:
     path = bundled_checkpoint(src.name) if src.kind == 'bundled' else src.path
     model.weights_source = f"{'bundled beans model' if src.kind == 'bundled' else 'checkpoint'} {path.name}"
     if meta.get('history'): run.history = pd.DataFrame(meta['history'])
-    info = dict(source=src.name or 'checkpoint', file=path.name, arch=meta['arch'], pretrained=bool(meta.get('pretrained')),
+    info = dict(source=src.name or 'checkpoint', file=path.name, arch=meta['arch'],
+                pretrained=bool(meta.get('pretrained')),
                 weights_source=meta['weights_source'], frozen_backbone=bool(meta.get('frozen')), trained_here=False)
-    if src.kind == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())  # data, recipe, test scores, sha256
+    # data, recipe, test scores, sha256
+    if src.kind == 'bundled': info['provenance'] = json.loads(path.with_suffix('.json').read_text())
     return model, info
 
 
 # %% ../nbs/08_audit.ipynb #28b70a66
 def _train_model(run:AuditRun) -> tuple[nn.Module, dict]:
-    "A classifier of `settings['arch']` (ResNet-18 by default) trained here on the data's train split (the recipe of notebook 02)"
+    """A classifier of `settings['arch']` (ResNet-18 by default) trained here on the data's train split (the recipe of
+    notebook 02)"""
     s, d = run.settings, run.data
-    if s['freeze_backbone'] and s['pretrained'] is False: raise ValueError("--freeze-backbone needs pretrained weights (--pretrained auto or yes)")
+    if s['freeze_backbone'] and s['pretrained'] is False: raise ValueError("--freeze-backbone needs pretrained weights "
+                                                                           "(--pretrained auto or yes)")
     model = build_model(len(d.classes), arch=s['arch'], pretrained=s['pretrained'], weights_path=s['weights'],
-                        freeze_backbone=s['freeze_backbone'], image_size=s['image_size'] if s['arch'] == 'vit_b_16' else None)
+                        freeze_backbone=s['freeze_backbone'],
+                        image_size=s['image_size'] if s['arch'] == 'vit_b_16' else None)
     train = d.dataset('train', s['image_size'])
     if s.get('background_swap'): train = BackgroundSwap(train)  # every leaf on another class's background or a texture
     run.history = fit(model, train, d.dataset('validation', s['image_size']), epochs=s['epochs'],
-                      lr=s['lr'], batch_size=s['batch_size'], device=str(run.device), seed=s['seed'], progress=run.progress)
+                      lr=s['lr'], batch_size=s['batch_size'], device=str(run.device), seed=s['seed'],
+                      progress=run.progress)
     save_checkpoint(run.out/'checkpoint.pt', model, d.classes, s['image_size'], run.history)
     return model, dict(source='trained here', file='checkpoint.pt', arch=s['arch'], pretrained=bool(model.pretrained),
                        weights_source=model.weights_source, frozen_backbone=model.frozen, trained_here=True,
@@ -226,16 +250,20 @@ def model_step(run:AuditRun) -> Section:
     "Get the model to audit (bundled, checkpoint or trained here) and record where its weights came from"
     set_seed(run.settings['seed'])
     model, info = _train_model(run) if run.settings['model'] == 'train' else _load_model(run)
-    run.model = model.to(run.device, memory_format=torch.channels_last).eval()  # one layout, trained or loaded: same numbers
+    # one layout, trained or loaded: same numbers
+    run.model = model.to(run.device, memory_format=torch.channels_last).eval()
     origin = ('trained from scratch (no ImageNet weights)' if not info['pretrained'] else
-              'ImageNet-pretrained, head trained on a frozen backbone' if info.get('frozen_backbone') else 'ImageNet-pretrained, fine-tuned')
+              'ImageNet-pretrained, head trained on a frozen backbone' if info.get('frozen_backbone')
+              else 'ImageNet-pretrained, fine-tuned')
     tables, figures = [run.save_table(model_summary(model), 'model')], []
     if run.history is not None and len(run.history):
         run.save_table(run.history, 'history')  # in tables/, not in the report: the figure shows it
         figures.append((run.save_figure(plot_history(run.history, 'Training history'), 'history'), 'training history'))
-    text = [f"{info['arch']}, {origin}; source: {info['source']} ({info['file']}); image size {run.settings['image_size']} px."]
+    text = [f"{info['arch']}, {origin}; source: {info['source']} ({info['file']}); image size "
+            f"{run.settings['image_size']} px."]
     if info['pretrained']: text.append(f"Its training started from {info.get('weights_source', 'ImageNet weights')}.")
-    return Section('model', '2. Model', dict(info, origin=origin), text, tables, figures, message=f"{info['arch']}, {origin}, {info['source']}")
+    return Section('model', '2. Model', dict(info, origin=origin), text, tables, figures,
+                   message=f"{info['arch']}, {origin}, {info['source']}")
 
 # %% ../nbs/08_audit.ipynb #8b802e71
 def accuracy_verdict(predictions, # the model's class per test photo
@@ -249,8 +277,10 @@ def accuracy_verdict(predictions, # the model's class per test photo
     which = 'the most common training class' if not tie else 'one of the training classes, which are equally common'
     return paired_verdict('accuracy above chance', 'test accuracy', right, base, higher_is_better=True,
                           control=f"always answering '{classes[majority]}' ({which}; chance is {1/len(classes):.0%})",
-                          meaning={'pass': 'the model has learned to tell the classes apart', 'fail': 'worse than answering one class',
-                                   'inconclusive': 'not better than answering one class: the model may have learned nothing'})
+                          meaning={'pass': 'the model has learned to tell the classes apart',
+                                   'fail': 'worse than answering one class',
+                                   'inconclusive': 'not better than answering one class: the model may have learned '
+                                                   'nothing'})
 
 # %% ../nbs/08_audit.ipynb #0c0118ef
 @audit_step(needs=('data', 'model'), gives=('evaluation',))
@@ -271,9 +301,10 @@ def accuracy_step(run:AuditRun) -> Section:
                    per_class=ev.report().drop(index='macro avg').to_dict('index'))
     few = [c for c, n in zip(run.data.classes, test_counts) if n < 5]
     text = [f"Test accuracy {ev.accuracy:.1%} on {len(ev.targets)} photos (loss {ev.loss:.3f}); balanced accuracy "
-            f"{bal:.1%} (the mean of the per-class recalls below: each class counts the same however many photos it has; "
-            f"answering one class scores {1/len(run.data.classes):.0%}).", v.sentence]
-    if few: text.append(f"Fewer than 5 test photos for {', '.join(few)}: their per-class scores rest on very few photos.")
+            f"{bal:.1%} (the mean of the per-class recalls below: each class counts the same however many photos it "
+            f"has; answering one class scores {1/len(run.data.classes):.0%}).", v.sentence]
+    if few: text.append(f"Fewer than 5 test photos for {', '.join(few)}: their per-class scores rest on very few "
+                        f"photos.")
     return Section('accuracy', '3. Accuracy', summary, text, tables, [(fig, 'confusion matrix')], [v],
                    message=f"test accuracy {ev.accuracy:.1%} on {len(ev.targets)} images; {v.status}")
 
@@ -285,7 +316,8 @@ def choose_images(run:AuditRun):
     run.test_index = np.sort(np.random.default_rng(s['seed']).choice(len(ds), n, replace=False))
     run.images = torch.stack([ds[int(i)][0] for i in run.test_index]).to(run.device)
     run.labels = np.asarray(ds.labels)[run.test_index]
-    run.predictions = torch.as_tensor(run.evaluation.preds[run.test_index], device=run.device)  # from the accuracy step: no second pass
+    # from the accuracy step: no second pass
+    run.predictions = torch.as_tensor(run.evaluation.preds[run.test_index], device=run.device)
 
 # %% ../nbs/08_audit.ipynb #34b04229
 IMAGE_STEPS = dict(cpu=32, gpu=256)  # IG image-steps per pass for ResNet-18 at 128 px, scaled to other models by memory
@@ -293,11 +325,14 @@ IMAGE_STEPS = dict(cpu=32, gpu=256)  # IG image-steps per pass for ResNet-18 at 
 # needs 1.5 GiB more memory; on a GPU larger passes are faster (all steps at once took 16.6 GB at 128 px).
 
 def _steps_per_pass(run:AuditRun) -> int:
-    "Image-steps per IG pass for this model, size and device: the activation memory of `IMAGE_STEPS` ResNet-18 steps at 128 px"
+    """Image-steps per IG pass for this model, size and device: the activation memory of `IMAGE_STEPS` ResNet-18 steps
+    at 128 px"""
     if run.steps_per_pass is None:
         ref = IMAGE_STEPS['cpu' if run.device.type == 'cpu' else 'gpu']
-        try: run.steps_per_pass = max(1, default_batch(run.model, run.settings['image_size'])*ref//256)  # `default_batch`: 256 there
-        except Exception: run.steps_per_pass = max(1, ref//4)  # a model whose allocations cannot be traced (some exported files)
+        # `default_batch`: 256 there
+        try: run.steps_per_pass = max(1, default_batch(run.model, run.settings['image_size'])*ref//256)
+        # a model whose allocations cannot be traced (some exported files)
+        except Exception: run.steps_per_pass = max(1, ref//4)
     return run.steps_per_pass
 
 def _image_steps(run:AuditRun) -> int:
@@ -312,22 +347,30 @@ def explanations_step(run:AuditRun) -> Section:
     ev, ds = run.evaluation, run.data.dataset('test', run.settings['image_size'])
     ex = pick_examples(ev)
     x = torch.stack([ds[int(i)][0] for i in ex['index']]).to(run.device)
-    r = integrated_gradients(run.model, x, n_steps=run.settings['ig_steps'], internal_batch_size=max(_steps_per_pass(run), len(x)))
-    with torch.no_grad(): p0 = torch.softmax(run.model(make_baseline(x[:1], 'black')), 1)[0].cpu().numpy()  # IG's starting image
-    fig = run.save_figure(plot_explanations(x, r, run.data.classes, labels=ev.targets[ex['index']], probs=ev.probs[ex['index']],
+    r = integrated_gradients(run.model, x, n_steps=run.settings['ig_steps'],
+                             internal_batch_size=max(_steps_per_pass(run), len(x)))
+    # IG's starting image
+    with torch.no_grad(): p0 = torch.softmax(run.model(make_baseline(x[:1], 'black')), 1)[0].cpu().numpy()
+    fig = run.save_figure(plot_explanations(x, r, run.data.classes, labels=ev.targets[ex['index']],
+                                            probs=ev.probs[ex['index']],
                                             max_rows=len(ex)), 'explanations')
     choose_images(run)
     summary = dict(n=len(ex), n_steps=run.settings['ig_steps'], max_rel_error=float(r.rel_error.max()),
-                   median_rel_error=float(r.rel_error.median()), n_images_asked=run.settings['n_images'], n_images_used=len(run.images),
+                   median_rel_error=float(r.rel_error.median()), n_images_asked=run.settings['n_images'],
+                   n_images_used=len(run.images),
                    black_baseline_probs=dict(zip(run.data.classes, p0.tolist())))
-    text = [f"Integrated Gradients ({summary['n_steps']} steps, black baseline) for the most confident right and wrong prediction of "
-            f"each class. Median completeness error {summary['median_rel_error']:.1%}, largest {summary['max_rel_error']:.1%}.",
-            f"The black baseline itself is classified as '{run.data.classes[p0.argmax()]}' with probability {p0.max():.2f}: a map "
-            "explains the change in the class score from that image to the photo, so photos of the class the baseline already "
-            "gets get maps of a small (or negative) change.",
-            f"The checks below use {len(run.images)} test photos (asked for {run.settings['n_images']}), a seeded sample."]
+    text = [f"Integrated Gradients ({summary['n_steps']} steps, black baseline) for the most confident right and wrong "
+            f"prediction of each class. Median completeness error {summary['median_rel_error']:.1%}, largest "
+            f"{summary['max_rel_error']:.1%}.",
+            f"The black baseline itself is classified as '{run.data.classes[p0.argmax()]}' with probability "
+            f"{p0.max():.2f}: a map "
+            "explains the change in the class score from that image to the photo, so photos of the class the baseline "
+            "already gets get maps of a small (or negative) change.",
+            f"The checks below use {len(run.images)} test photos (asked for {run.settings['n_images']}), a seeded "
+            f"sample."]
     return Section('explanations', '5. Example explanations', summary, text, [run.save_table(ex, 'examples')],
-                   [(fig, 'IG maps of example photos')], message=f"{len(ex)} examples; {len(run.images)} photos audited")
+                   [(fig, 'IG maps of example photos')],
+                   message=f"{len(ex)} examples; {len(run.images)} photos audited")
 
 # %% ../nbs/08_audit.ipynb #65660d79
 @audit_step(needs=('model', 'images'))
@@ -335,29 +378,41 @@ def stability_step(run:AuditRun) -> Section:
     "Map similarity against n_steps and between baselines, on at most `max_stability_images` photos"
     s, x = run.settings, run.images[:run.settings['max_stability_images']]
     sw = steps_sweep(run.model, x, steps=s['sweep_steps'], internal_batch_size=_image_steps(run))
-    bs, _ = baseline_sweep(run.model, x, n_steps=s['sanity_steps']*2, n_noise=s['n_noise'], internal_batch_size=_image_steps(run))
+    bs, _ = baseline_sweep(run.model, x, n_steps=s['sanity_steps']*2, n_noise=s['n_noise'],
+                           internal_batch_size=_image_steps(run))
     fig = run.save_figure(plot_steps_sweep(sw), 'steps_sweep')
-    steps = {int(k): dict(spearman_abs=interval(g.spearman_abs), rel_error=interval(g.rel_error)) for k, g in sw.groupby('n_steps')}
-    pairs = {p: dict(spearman_abs=interval(g.spearman_abs), top10_overlap=interval(g.top10_overlap)) for p, g in bs.groupby('pair')}
-    k16 = min([k for k in steps if k < max(steps)] or list(steps), key=lambda k: abs(k - 16)); near = steps[k16]['spearman_abs']['mean']
+    steps = {int(k): dict(spearman_abs=interval(g.spearman_abs), rel_error=interval(g.rel_error))
+             for k, g in sw.groupby('n_steps')}
+    pairs = {p: dict(spearman_abs=interval(g.spearman_abs), top10_overlap=interval(g.top10_overlap))
+             for p, g in bs.groupby('pair')}
+    k16 = min([k for k in steps if k < max(steps)] or list(steps), key=lambda k: abs(k - 16))
+    near = steps[k16]['spearman_abs']['mean']
     bv = [v['spearman_abs']['mean'] for v in pairs.values()]
-    text = [f"On {len(x)} test photos: at {k16} steps a map agrees with the {max(steps)}-step map at Spearman {near:.3f}; maps from "
-            f"different baselines (black, blur, noise) agree at {min(bv):.2f} to {max(bv):.2f}: " +
-            ("the baseline matters more than the number of steps." if max(bv) < near else "the number of steps matters as much as the baseline.")]
+    text = [f"On {len(x)} test photos: at {k16} steps a map agrees with the {max(steps)}-step map at Spearman "
+            f"{near:.3f}; maps from different baselines (black, blur, noise) agree at {min(bv):.2f} to {max(bv):.2f}: "
+            f"" +
+            ("the baseline matters more than the number of steps." if max(bv) < near
+             else "the number of steps matters as much as the baseline.")]
     tables = [dict(file=run.save_table(summarize(sw, 'n_steps', ['spearman_abs', 'rel_error']), 'steps_sweep'),
-                   caption=f"Per number of steps (black baseline), mean [95% interval] over {len(x)} photos: spearman_abs, the Spearman "
-                   f"correlation of the absolute map with the {max(steps)}-step map; completeness error (relative), IG's "
+                   caption=f"Per number of steps (black baseline), mean [95% interval] over {len(x)} photos: "
+                           f"spearman_abs, the Spearman "
+                   f"correlation of the absolute map with the {max(steps)}-step map; completeness error (relative), "
+                   f"IG's "
                    "|sum of the attributions − (F(photo) − F(black))| / |F(photo) − F(black)| (0 is exact).",
                    columns={'rel_error': 'completeness error (relative)'}, nonnegative=['rel_error']),
               dict(file=run.save_table(summarize(bs, 'pair', ['spearman_abs', 'top10_overlap']), 'baseline_sweep'),
-                   caption="Per pair of baselines, same photos: Spearman correlation of the absolute maps and the overlap of their "
+                   caption="Per pair of baselines, same photos: Spearman correlation of the absolute maps and the "
+                           "overlap of their "
                    "top 10% pixels; mean [95% interval].")]
-    return Section('stability', '6. Stability', dict(reference_steps=max(steps), n_images=len(x), steps=steps, baselines=pairs),
-                   text, tables, [(fig, 'map stability against n_steps')], message=f"{len(x)} images, n_steps {list(s['sweep_steps'])}, 3 baselines")
+    return Section('stability', '6. Stability',
+                   dict(reference_steps=max(steps), n_images=len(x), steps=steps, baselines=pairs),
+                   text, tables, [(fig, 'map stability against n_steps')],
+                   message=f"{len(x)} images, n_steps {list(s['sweep_steps'])}, 3 baselines")
 
 # %% ../nbs/08_audit.ipynb #d0e30f3c
 def _calibration(run:AuditRun) -> torch.Tensor:
-    "Up to 64 seeded training photos (no augmentation): what randomised copies recalibrate their BatchNorm on (loaded once)"
+    """Up to 64 seeded training photos (no augmentation): what randomised copies recalibrate their BatchNorm on (loaded
+    once)"""
     if run.calibration is not None: return run.calibration
     ds = run.data.dataset('train', run.settings['image_size'], augment=False)
     pick = np.random.default_rng(run.settings['seed'] + 1).choice(len(ds), min(64, len(ds)), replace=False)
@@ -367,77 +422,102 @@ def _calibration(run:AuditRun) -> torch.Tensor:
 # %% ../nbs/08_audit.ipynb #82a39de8
 @audit_step(needs=('data', 'model', 'images'))
 def sanity_step(run:AuditRun) -> Section:
-    "Cascading and independent model randomisation of IG maps: verdicts on absolute maps, and on signed maps against their reliability floor"
+    """Cascading and independent model randomisation of IG maps: verdicts on absolute maps, and on signed maps against
+    their reliability floor"""
     s, calib = run.settings, _calibration(run)
     explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
     # stages and BatchNorm handling come from the model when it names them (an exported file: its top-level layers, BatchNorm kept)
-    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed']) for k in ('cascading', 'independent')}
+    res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed'])
+           for k in ('cascading', 'independent')}
     casc = res['cascading']  # its trained maps are IG from the black baseline at these steps: the floor reuses them
-    floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run), seed=s['seed'], noise=False,
+    floor = signed_floor(run.model, run.images, n_steps=s['sanity_steps'], internal_batch_size=_image_steps(run),
+                         seed=s['seed'], noise=False,
                          black=casc.signed_maps['trained'])
-    vs = [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values() for f in (verdict, signed_verdict)]
-    figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'), 'similarity as the network is randomised from the top down'),
-            (run.save_figure(plot_sanity(res['independent']), 'sanity_independent'), 'similarity with each stage randomised alone'),
-            (run.save_figure(plot_sanity_maps(run.images, casc, images=tuple(range(min(3, len(run.images))))), 'sanity_maps'),
+    vs = [run.judged(f(r, floor) if f is signed_verdict else f(r)) for r in res.values()
+          for f in (verdict, signed_verdict)]
+    figs = [(run.save_figure(plot_sanity(casc), 'sanity_cascading'),
+             'similarity as the network is randomised from the top down'),
+            (run.save_figure(plot_sanity(res['independent']), 'sanity_independent'),
+             'similarity with each stage randomised alone'),
+            (run.save_figure(plot_sanity_maps(run.images, casc, images=tuple(range(min(3, len(run.images))))),
+                             'sanity_maps'),
              'maps as the model is randomised')]
-    caption = dict(cascading='cascading: randomised from the top down, cumulatively', independent='independent: one stage at a time')
+    caption = dict(cascading='cascading: randomised from the top down, cumulatively',
+                   independent='independent: one stage at a time')
     tables = [dict(file=run.save_table(r.summary(), f'sanity_{k}'), caption=caption[k]) for k, r in res.items()]
     run.save_table(floor, 'sanity_signed_floor')
-    summary = {k: r.summary().to_dict('records') for k, r in res.items()} | dict(signed_floor=interval(floor.black_vs_blur))
+    summary = {k: r.summary().to_dict('records')
+               for k, r in res.items()} | dict(signed_floor=interval(floor.black_vs_blur))
     return Section('sanity', '7. Sanity checks', summary, [v.sentence for v in vs],
                    tables, figs, vs, message=', '.join(v.status for v in vs))
 
 # %% ../nbs/08_audit.ipynb #fc6d593e
-ADMISSION_IMAGES = dict(full=16, quick=8)  # photos the admission of the attribution methods runs on (3 random copies x 4 methods each)
+# photos the admission of the attribution methods runs on (3 random copies x 4 methods each)
+ADMISSION_IMAGES = dict(full=16, quick=8)
 
 @audit_step(needs=('data', 'model', 'images', 'predictions'), gives=('admission',))
 def admission_step(run:AuditRun) -> Section:
     "Which attribution methods' maps are evidence for this model: full randomisation against the random-vs-random null"
     s = run.settings
     n = min(len(run.images), ADMISSION_IMAGES['quick' if s['quick'] else 'full'])
-    table, vs = admit_methods(run.model, run.images[:n], run.predictions[:n], seeds=3, n_samples=1,  # eMPRT decides; sMPRT (from 1 noisy copy) is only reported
+    # eMPRT decides; sMPRT (from 1 noisy copy) is only reported
+    table, vs = admit_methods(run.model, run.images[:n], run.predictions[:n], seeds=3, n_samples=1,
                               n_steps=s['sanity_steps'],
                               internal_batch_size=_image_steps(run), calib=_calibration(run))
     vs = run.admission = list(vs.values())
     file = run.save_table(table.drop(columns=['sentence']), 'map_admission')
     admitted = [v.check.split(': ', 1)[1] for v in vs if v.status == 'pass']
     text = [f"On {n} audited photos, 3 fully randomised copies of the model: "
-            + (f"admitted as evidence for this model: {', '.join(admitted)}." if admitted else "no method's maps earned admission on this model.")]
+            + (f"admitted as evidence for this model: {', '.join(admitted)}." if admitted
+               else "no method's maps earned admission on this model.")]
     text += [v.sentence for v in vs]
     if sanity_step not in run.steps:
-        text.append("The cascading and independent randomisation checks (Adebayo et al. 2018) were left out of this quick audit: "
-                    "their verdicts do not enter the answer. Run the audit without --quick for them.")
-    return Section('admission', '8. Which maps count as evidence', dict(n_images=n, table=table.to_dict('records')), text,
-                   [dict(file=file, caption='per method: eMPRT difference (trained vs random minus random vs random) and its verdict')],
+        text.append("The cascading and independent randomisation checks (Adebayo et al. 2018) were left out of this "
+                    "quick audit: their verdicts do not enter the answer. Run the audit without --quick for them.")
+    return Section('admission', '8. Which maps count as evidence', dict(n_images=n, table=table.to_dict('records')),
+                   text,
+                   [dict(file=file,
+                         caption='per method: eMPRT difference (trained vs random minus random vs random) and its '
+                                 'verdict')],
                    verdicts=vs, message=f"admitted: {', '.join(admitted) or 'none'}")
 
 # %% ../nbs/08_audit.ipynb #563e7f8b
 @audit_step(needs=('data', 'model', 'images', 'predictions'), gives=('attributions',))
 def faithfulness_step(run:AuditRun) -> Section:
-    "Six attribution algorithms and a random order, region by region: the MoRF/LeRF gap per algorithm, and the paired verdict for IG"
+    """Six attribution algorithms and a random order, region by region: the MoRF/LeRF gap per algorithm, and the paired
+    verdict for IG"""
     s, w = run.settings, max(run.settings['image_size']//8, 1)
     no_cam = getattr(run.model, 'gradcam_unavailable', None)  # e.g. a TorchScript file: no hooks, so no Grad-CAM
     algs = tuple(a for a in ALGORITHMS if not (a == 'gradcam' and no_cam))
-    run.attributions = attribute_all(run.model, run.images, algorithms=algs, target=run.predictions, n_steps=s['sanity_steps']*2, window=w,
+    run.attributions = attribute_all(run.model, run.images, algorithms=algs, target=run.predictions,
+                                     n_steps=s['sanity_steps']*2, window=w,
                                      stride=max(w//s['occlusion_overlap'], 1), internal_batch_size=_image_steps(run))
-    faith = region_faithfulness(run.model, run.images, run.attributions, target=run.predictions, grid=8, fills=('blur',), n_random=1,
+    faith = region_faithfulness(run.model, run.images, run.attributions, target=run.predictions, grid=8,
+                                fills=('blur',), n_random=1,
                                 steps=s['fractions'], seed=s['seed'])
     v = run.judged(region_verdict(faith, 'ig', 'blur'))
-    figs = [(run.save_figure(plot_region_faithfulness(faith), 'faithfulness'), 'region gap (LeRF − MoRF) per algorithm against a random order'),
-            (run.save_figure(plot_methods(run.images, run.attributions, run.data.classes, run.predictions, max_rows=4), 'methods'),
+    figs = [(run.save_figure(plot_region_faithfulness(faith), 'faithfulness'),
+             'region gap (LeRF − MoRF) per algorithm against a random order'),
+            (run.save_figure(plot_methods(run.images, run.attributions, run.data.classes, run.predictions, max_rows=4),
+                             'methods'),
              'maps of six attribution algorithms')]
     t = region_table(faith)
     run.save_table(faith, 'faithfulness_per_image')
-    shown = t[['algorithm', 'gap', 'gap_lo', 'gap_hi', 'gap_vs_random', 'gap_vs_random_lo', 'gap_vs_random_hi', 'status']]
-    summary = dict(settings=dict(grid=8, steps=s['fractions'], fill='blur', n_random=1), per_algorithm=t.to_dict('records'),
+    shown = t[['algorithm', 'gap', 'gap_lo', 'gap_hi', 'gap_vs_random', 'gap_vs_random_lo', 'gap_vs_random_hi',
+               'status']]
+    summary = dict(settings=dict(grid=8, steps=s['fractions'], fill='blur', n_random=1),
+                   per_algorithm=t.to_dict('records'),
                    skipped=({'gradcam': no_cam} if no_cam else {}))
-    text = [v.sentence, "Each map is pooled to 8×8 regions; regions are replaced by a blurred copy of the photo, most relevant first "
-            "(MoRF) and least relevant first (LeRF); Gradient × Input, Occlusion and IG are ranked by positive evidence, the others "
-            "by magnitude. The gap LeRF − MoRF (higher is better) is compared with a random order of the same regions."]
+    text = [v.sentence,
+            "Each map is pooled to 8×8 regions; regions are replaced by a blurred copy of the photo, most relevant "
+            "first (MoRF) and least relevant first (LeRF); Gradient × Input, Occlusion and IG are ranked by positive "
+            "evidence, the others by magnitude. The gap LeRF − MoRF (higher is better) is compared with a random order "
+            "of the same regions."]
     if no_cam: text.append(f"Grad-CAM is left out: {no_cam}")
-    table = dict(file=run.save_table(shown, 'faithfulness'), caption="Per algorithm, mean [95% interval]: the gap LeRF − MoRF and its "
-                 "paired difference from the random order's gap (gap_vs_random), with the verdict. The row random is that order itself: "
-                 "it has no difference from itself (—).")
+    table = dict(file=run.save_table(shown, 'faithfulness'),
+                 caption="Per algorithm, mean [95% interval]: the gap LeRF − MoRF and its "
+                 "paired difference from the random order's gap (gap_vs_random), with the verdict. The row random is "
+                 "that order itself: it has no difference from itself (—).")
     return Section('faithfulness', '9. Faithfulness', summary, text, [table], figs, [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #bc3b40f4
@@ -446,13 +526,18 @@ def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (
                            inputs:torch.Tensor, # the photos (for the input-map control)
                            masks:np.ndarray, # their leaf masks
                           ) -> Verdict:
-    "Leaf focus, paired against a fully randomised copy of the model and against a map of the pixels: pass only if it beats both"
+    """Leaf focus, paired against a fully randomised copy of the model and against a map of the pixels: pass only if it
+    beats both"""
     v = focus_vs_control(trained, random, masks)
     w = focus_vs_control(trained, input_map(inputs), masks, control='a map of the pixel intensities (no model at all)')
     status = 'fail' if v.status == 'fail' else 'pass' if (v.status, w.status) == ('pass', 'pass') else 'inconclusive'
-    s = (v.sentence + f" Against a map of the pixel intensities the paired difference is {w.value:+.3f} [{w.lo:+.3f}, {w.hi:+.3f}] "
-         f"({w.status})" + ('.' if status == v.status else f"; a pass needs both controls beaten, so the verdict is {status}."))
-    return replace(v, status=status, sentence=s, control=v.control + '; a map of the pixel intensities', details={**v.details, 'input_map': w.to_dict()})
+    s = (v.sentence
+         + f" Against a map of the pixel intensities the paired difference is {w.value:+.3f} [{w.lo:+.3f}, "
+           f"{w.hi:+.3f}] "
+         f"({w.status})" + ('.' if status == v.status
+                            else f"; a pass needs both controls beaten, so the verdict is {status}."))
+    return replace(v, status=status, sentence=s, control=v.control + '; a map of the pixel intensities',
+                   details={**v.details, 'input_map': w.to_dict()})
 
 # %% ../nbs/08_audit.ipynb #baea91e4
 def focus_maps(run:AuditRun) -> tuple[torch.Tensor, torch.Tensor]:
@@ -462,9 +547,11 @@ def focus_maps(run:AuditRun) -> tuple[torch.Tensor, torch.Tensor]:
     copy0 = fully_randomized(run.model, 0, calib=_calibration(run))
     return tuple(torch.from_numpy(_maps(explain(m, run.images, run.predictions))[0]) for m in (run.model, copy0))
 
-@audit_step(needs=('data', 'model', 'images', 'labels', 'predictions', 'test_index'), gives=('masks',), uses=('admission',))
+@audit_step(needs=('data', 'model', 'images', 'labels', 'predictions', 'test_index'), gives=('masks',),
+            uses=('admission',))
 def leaf_focus_step(run:AuditRun) -> Section:
-    "How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps and a pixel map"
+    """How much of the IG evidence sits on the leaves, per class; the verdict against the fully randomised model's maps
+    and a pixel map"""
     masks = run.masks = leaf_mask(run.images)
     trained, random = focus_maps(run)
     lf = leaf_focus(trained, masks).assign(test_index=run.test_index, true=[run.data.classes[c] for c in run.labels])
@@ -472,24 +559,31 @@ def leaf_focus_step(run:AuditRun) -> Section:
     off = lf.query('off_leaf').test_index.tolist()
     adm = admitted_methods([x.to_dict() for x in run.admission]) if run.admission else {}
     status = adm.get(MAP_CHECKS['leaf focus'])
-    role = ("IG (black baseline) earned admission on this model, so this check counts: a fail would lower a yes." if status == 'pass' else
-            f"IG (black baseline) did not earn admission on this model ({status or 'not run'}): its maps are not evidence for this model, "
+    role = ("IG (black baseline) earned admission on this model, so this check counts: a fail would lower a yes."
+            if status == 'pass' else
+            f"IG (black baseline) did not earn admission on this model ({status or 'not run'}): its maps are not "
+            f"evidence for this model, "
             "so this check is shown but plays no part in the answer.")
-    summary = dict(per_class={c: interval(g.focus_ratio) for c, g in lf.groupby('true')}, all=interval(lf.focus_ratio), off_leaf_images=off)
+    summary = dict(per_class={c: interval(g.focus_ratio) for c, g in lf.groupby('true')}, all=interval(lf.focus_ratio),
+                   off_leaf_images=off)
     u = focus_verdict(lf)  # against a uniform map: context, not the verdict
-    text = [v.sentence, role, f"For reference, against a uniform map (ratio 1): mean focus ratio {u.value:.2f} [{u.lo:.2f}, {u.hi:.2f}]; "
+    text = [v.sentence, role,
+            f"For reference, against a uniform map (ratio 1): mean focus ratio {u.value:.2f} [{u.lo:.2f}, {u.hi:.2f}]; "
             f"{u.details['leaf_evidence']:.0%} of the evidence lies on the leaves.",
-            f"Test photos with most IG evidence off the leaf (indices in the test split): {off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
+            f"Test photos with most IG evidence off the leaf (indices in the test split): "
+            f"{off[:30] or 'none'}{' …' if len(off) > 30 else ''}."]
     table = run.save_table(summarize(lf, 'true', ['focus_ratio', 'leaf_evidence', 'leaf_area']), 'leaf_focus')
     run.save_table(lf, 'leaf_focus_per_image')
-    return Section('leaf_focus', '10. Leaf focus', summary, text, [table], [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
+    return Section('leaf_focus', '10. Leaf focus', summary, text, [table],
+                   [(run.save_figure(plot_masks(run.images, masks, n=8), 'leaf_masks'), 'leaf masks')],
                    [v], message=v.status)
 
 # %% ../nbs/08_audit.ipynb #1f2a63bf
 MAX_SWAP_PHOTOS = 512  # the map-free tests use the whole test split up to this many photos (a seeded sample beyond)
 
 def _swap_photos(run:AuditRun) -> tuple[torch.Tensor, np.ndarray, np.ndarray]:
-    "The test photos the map-free tests use (all, up to `MAX_SWAP_PHOTOS`): images (N, 3, H, W), labels, positions in the test split"
+    """The test photos the map-free tests use (all, up to `MAX_SWAP_PHOTOS`): images (N, 3, H, W), labels, positions in
+    the test split"""
     ds = run.data.dataset('test', run.settings['image_size'])
     idx = np.arange(len(ds)) if len(ds) <= MAX_SWAP_PHOTOS else \
         np.sort(np.random.default_rng(run.settings['seed']).choice(len(ds), MAX_SWAP_PHOTOS, replace=False))
@@ -497,7 +591,8 @@ def _swap_photos(run:AuditRun) -> tuple[torch.Tensor, np.ndarray, np.ndarray]:
 
 @audit_step(needs=('data', 'model'))
 def background_step(run:AuditRun) -> Section:
-    "Map-free evidence on the test split: each leaf on K own-class and K other-class backgrounds, the background alone, the leaf alone"
+    """Map-free evidence on the test split: each leaf on K own-class and K other-class backgrounds, the background
+    alone, the leaf alone"""
     x, y, idx = _swap_photos(run)
     masks = leaf_mask(x)
     df = swap_test(run.model, x, y, masks, k=SWAP_K, seed=run.settings['seed'])
@@ -507,10 +602,12 @@ def background_step(run:AuditRun) -> Section:
     fig = run.save_figure(plot_swap_example(x, df, run.data.classes, masks), 'swap_example')
     summary = dict(n_photos=len(x), k=SWAP_K, margins=SWAP_MARGINS, leaf_area=float(masks.mean()),
                    verdicts={v.check: v.to_dict() for v in vs})
-    text = [f"Every test photo ({len(x)}) was tried {4*SWAP_K + 3} more ways, no attribution map involved: its leaf on {SWAP_K} backgrounds "
-            f"from other test photos of its own class and {SWAP_K} of other classes, the same {2*SWAP_K} with its leaf greyed out (does the "
-            "background alone tell the class?), its own background with the leaf greyed out, its leaf alone on grey, and a blank image. "
-            "Each test is an equivalence test over photos, with its margin written down before the first run."]
+    text = [f"Every test photo ({len(x)}) was tried {4*SWAP_K + 3} more ways, no attribution map involved: its leaf on "
+            f"{SWAP_K} backgrounds from other test photos of its own class and {SWAP_K} of other classes, the same "
+            f"{2*SWAP_K} with its leaf greyed out (does the "
+            "background alone tell the class?), its own background with the leaf greyed out, its leaf alone on grey, "
+            "and a blank image. Each test is an equivalence test over photos, with its margin written down before the "
+            "first run."]
     text += [f"{v.check[0].upper() + v.check[1:]} — {v.status}: {v.sentence}" for v in vs]
     return Section('background', '4. Background and leaf, without maps', summary, text, [],
                    [(fig, 'one test photo through the map-free tests')], vs,
@@ -525,7 +622,8 @@ def _p_true(model, x, labels):
 
 def mark_verdict(model:nn.Module, inputs:torch.Tensor, labels, size:float=0.1, corner:str='top-left',
                  tolerance:float=SHORTCUT_TOLERANCE) -> Verdict:
-    "Fail when a small magenta mark in a corner lowers p(true class) by more than `tolerance` (paired interval), pass when surely less"
+    """Fail when a small magenta mark in a corner lowers p(true class) by more than `tolerance` (paired interval), pass
+    when surely less"""
     d = _p_true(model, inputs, labels) - _p_true(model, add_patch(inputs, size, corner), labels)
     m, lo, hi = mean_ci(d)
     status = decide(lo, hi, higher_is_better=False, threshold=tolerance)
@@ -533,9 +631,10 @@ def mark_verdict(model:nn.Module, inputs:torch.Tensor, labels, size:float=0.1, c
            'fail': 'a small mark in the corner changes the answers: the model has learned a mark as a shortcut',
            'inconclusive': 'the effect of the mark could not be shown to be below the tolerance'}[status]
     if np.isnan(lo): why = f"with {len(d)} image(s) there is no interval, so no decision"
-    s = (f"A magenta square ({size:.0%} of the side, {corner}) lowers p(true class) by {m:+.3f} [{lo:+.3f}, {hi:+.3f}] on the "
-         f"same {len(d)} photos (tolerance {tolerance}): {why}.")
-    return Verdict('shortcut test: mark sensitivity', status, 'paired difference of p(true class): without minus with the mark',
+    s = (f"A magenta square ({size:.0%} of the side, {corner}) lowers p(true class) by {m:+.3f} [{lo:+.3f}, {hi:+.3f}] "
+         f"on the same {len(d)} photos (tolerance {tolerance}): {why}.")
+    return Verdict('shortcut test: mark sensitivity', status,
+                   'paired difference of p(true class): without minus with the mark',
                    m, lo, hi, higher_is_better=False, sentence=s, n=len(d), control='the same photos without the mark',
                    thresholds=dict(tolerance=tolerance))
 
@@ -557,15 +656,21 @@ def planted_patch_verdict(model:nn.Module, planted:nn.Module, inputs:torch.Tenso
     with torch.no_grad():
         called = lambda x: float((planted(x).argmax(1) == cls).float().mean()) if len(x) else float('nan')
         learned = called(marked) - called(others)
-    e_planted, e_model = _patch_evidence(planted, marked, cls, explain, size, corner), _patch_evidence(model, marked, cls, explain, size, corner)
+    e_planted, e_model = _patch_evidence(planted, marked, cls, explain, size, corner), _patch_evidence(model, marked,
+                                                                                                       cls, explain,
+                                                                                                       size, corner)
     v = paired_verdict('shortcut test: planted patch', 'share of IG evidence on the mark', e_planted, e_model, True,
-                       'the audited model on the same marked photos', details=dict(mark_effect_on_copy=learned, n_photos=len(others)),
-                       meaning={'pass': 'IG finds a shortcut planted on purpose', 'fail': 'IG points away from a shortcut planted on purpose',
+                       'the audited model on the same marked photos',
+                       details=dict(mark_effect_on_copy=learned, n_photos=len(others)),
+                       meaning={'pass': 'IG finds a shortcut planted on purpose',
+                                'fail': 'IG points away from a shortcut planted on purpose',
                                 'inconclusive': 'IG does not show the planted shortcut'})
-    said = (f" The mark makes the fine-tuned copy call {learned:+.0%} more of these photos '{cls}'" if not np.isnan(learned) else
+    said = (f" The mark makes the fine-tuned copy call {learned:+.0%} more of these photos '{cls}'"
+            if not np.isnan(learned) else
             " There are no photos of other classes")
     if not learned >= 0.5:
-        return replace(v, status='inconclusive', sentence=v.sentence + said + " (at least +50% would show it learned the mark): the "
+        return replace(v, status='inconclusive',
+                       sentence=v.sentence + said + " (at least +50% would show it learned the mark): the "
                        "shortcut was not planted, so this control says nothing.")
     return replace(v, sentence=v.sentence + said + '.')
 
@@ -576,85 +681,113 @@ def shortcut_step(run:AuditRun) -> Section:
     s, d, cls = run.settings, run.data, int(run.settings.get('shortcut_class', 0))
     v1 = run.judged(mark_verdict(run.model, run.images, run.labels))
     planted = copy.deepcopy(run.model)
-    train, valid = (Confounded(d.dataset(k, s['image_size'], augment=(k == 'train')), cls) for k in ('train', 'validation'))
-    fit(planted, train, valid, epochs=s['shortcut_epochs'], lr=BUNDLED_RECIPE['fit']['lr'], device=str(run.device), seed=s['seed'],
+    train, valid = (Confounded(d.dataset(k, s['image_size'], augment=(k == 'train')), cls)
+                    for k in ('train', 'validation'))
+    fit(planted, train, valid, epochs=s['shortcut_epochs'], lr=BUNDLED_RECIPE['fit']['lr'], device=str(run.device),
+        seed=s['seed'],
         progress=run.progress)  # the training recipe's rate
     planted = planted.to(run.device, memory_format=torch.channels_last).eval()
     v2 = run.judged(planted_patch_verdict(run.model, planted, run.images, run.labels, cls,
                                           ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))))
-    text = [v1.sentence, f"Planted: a copy fine-tuned for {s['shortcut_epochs']} epoch(s) with the mark on every training photo of "
+    text = [v1.sentence,
+            f"Planted: a copy fine-tuned for {s['shortcut_epochs']} epoch(s) with the mark on every training photo of "
             f"'{d.classes[cls]}'. " + v2.sentence]
-    return Section('shortcut', '11. Shortcut test', dict(marked_class=d.classes[cls], epochs=s['shortcut_epochs'], mark=v1.to_dict(),
+    return Section('shortcut', '11. Shortcut test',
+                   dict(marked_class=d.classes[cls], epochs=s['shortcut_epochs'], mark=v1.to_dict(),
                    planted=v2.to_dict()), text, verdicts=[v1, v2], message=f"mark {v1.status}, planted {v2.status}")
 
 # %% ../nbs/08_audit.ipynb #9154a24c
 CLUSTER_COLUMNS = dict(cls='class', embedding='grouped by', size='photos', class_accuracy='class accuracy',
                        off_leaf_excess='evidence off the leaf (excess)', background_apart='background apart (SD)',
                        signs='what sets it apart')  # the report's names for `find_clusters`' columns
-TEST_COLUMNS = dict(cls='class', region_area='region (share of photo)', off_leaf_share='region off the leaf', conf='interval level',
-                    transplant_lo='transplant lo', transplant_hi='transplant hi', removal_lo='removal lo', removal_hi='removal hi')
+TEST_COLUMNS = dict(cls='class', region_area='region (share of photo)', off_leaf_share='region off the leaf',
+                    conf='interval level',
+                    transplant_lo='transplant lo', transplant_hi='transplant hi', removal_lo='removal lo',
+                    removal_hi='removal hi')
 
 @audit_step(needs=('data', 'model', 'images', 'labels', 'predictions', 'test_index'), uses=('masks',))
 def discovery_step(run:AuditRun) -> Section:
-    "Clusters of the audited photos by features and by IG maps, ranked by what sets them apart; each suspect tested by a transplant"
+    """Clusters of the audited photos by features and by IG maps, ranked by what sets them apart; each suspect tested by
+    a transplant"""
     masks = run.masks if run.masks is not None else leaf_mask(run.images)
     maps, _ = focus_maps(run)  # the leaf-focus step's maps: from the audit's cache when that step ran
     d = discover(run.model, run.images, run.labels, maps, run.data.classes, masks=masks, seed=run.settings['seed'],
                  preds=run.predictions.cpu().numpy())  # the accuracy step's: no second forward pass
     v = run.judged(d.verdict)
     where = lambda ms: [int(run.test_index[j]) for j in ms]  # photos named by their place in the test split
-    shown = d.clusters.assign(members=[where(m) for m in d.clusters.members], cls=[run.data.classes[c] for c in d.clusters.cls])
+    shown = d.clusters.assign(members=[where(m) for m in d.clusters.members],
+                              cls=[run.data.classes[c] for c in d.clusters.cls])
     tests = d.tests.drop(columns=['region_mask']).assign(cls=[run.data.classes[c] for c in d.tests.cls])
-    text = [v.sentence, f"What was looked at: the {len(run.images)} audited photos were grouped, class by class, twice — by what the "
-            "model computes from them (its penultimate features) and by where its IG maps put the evidence — into as many groups as "
-            "the data clearly hold. A group is a suspect when something sets it apart: its evidence off the leaf, a background colour "
-            "far from the other photos', or an accuracy far from its class's. Each suspect's region was then pasted onto photos of "
-            "other classes: only a paste that turns them into the group's class, more than the same paste from their own class, "
-            "confirms a shortcut."]
+    text = [v.sentence,
+            f"What was looked at: the {len(run.images)} audited photos were grouped, class by class, twice — by what "
+            f"the "
+            "model computes from them (its penultimate features) and by where its IG maps put the evidence — into as "
+            "many groups as the data clearly hold. A group is a suspect when something sets it apart: its evidence off "
+            "the leaf, a background colour far from the other photos', or an accuracy far from its class's. Each "
+            "suspect's region was then pasted onto photos of other classes: only a paste that turns them into the "
+            "group's class, more than the same paste from their own class, confirms a shortcut."]
     text += [d.cluster_sentence(i) for i in d.clusters.index[d.clusters.suspect][:4]]
-    tables = [dict(file=run.save_table(shown.drop(columns=['members']).rename(columns=CLUSTER_COLUMNS), 'discovery_clusters'),
-                   caption='Clusters, most suspect first: what grouped them, their accuracy, the three signs and the score that ranks them'),
+    tables = [dict(file=run.save_table(shown.drop(columns=['members']).rename(columns=CLUSTER_COLUMNS),
+                                       'discovery_clusters'),
+                   caption='Clusters, most suspect first: what grouped them, their accuracy, the three signs and the '
+                           'score that ranks them'),
               dict(file=run.save_table(tests.rename(columns=TEST_COLUMNS), 'discovery_tests'),
-                   caption="Each suspect's tests: its region pasted onto other classes' photos (transplant, which decides) and greyed "
-                           "(removal), as paired differences with intervals corrected for the number of tests")]
+                   caption="Each suspect's tests: its region pasted onto other classes' photos (transplant, which "
+                           "decides) and greyed (removal), as paired differences with intervals corrected for the "
+                           "number of tests")]
     run.save_table(shown[['cluster', 'cls', 'embedding', 'members']], 'discovery_members')
     fig = run.save_figure(plot_discovery(run.images, d), 'discovery')
-    summary = dict(n_photos=len(run.images), clusters=len(d.clusters), suspects=int(d.clusters.suspect.sum()), tests=len(d.tests),
+    summary = dict(n_photos=len(run.images), clusters=len(d.clusters), suspects=int(d.clusters.suspect.sum()),
+                   tests=len(d.tests),
                    confirmed=v.details['confirmed'], verdict=v.to_dict())  # clusters confirmed
-    return Section('discovery', '11. Shortcut discovery', summary, text, tables, [(fig, 'clusters, most suspect first')], [v],
+    return Section('discovery', '11. Shortcut discovery', summary, text, tables,
+                   [(fig, 'clusters, most suspect first')], [v],
                    message=f"{summary['suspects']} suspect(s), {summary['confirmed']} confirmed: {v.status}")
 
 # %% ../nbs/08_audit.ipynb #02740fb4
-AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step, admission_step, faithfulness_step,
+AUDIT_STEPS = (data_step, model_step, accuracy_step, background_step, explanations_step, stability_step, sanity_step,
+               admission_step, faithfulness_step,
                leaf_focus_step, discovery_step)  # map-free evidence first
 
-QUICK_SKIPS = (sanity_step, discovery_step)  # left out of a quick audit: neither can raise the answer, and the report says so
+# left out of a quick audit: neither can raise the answer, and the report says so
+QUICK_SKIPS = (sanity_step, discovery_step)
 
 def audit_steps(settings:dict) -> tuple:
-    "The steps an audit with these settings runs: `AUDIT_STEPS` (less `QUICK_SKIPS` when quick), and the shortcut test on request"
+    """The steps an audit with these settings runs: `AUDIT_STEPS` (less `QUICK_SKIPS` when quick), and the shortcut test
+    on request"""
     steps = tuple(s for s in AUDIT_STEPS if not (settings.get('quick') and s in QUICK_SKIPS))
     return steps + ((shortcut_step,) if settings.get('shortcut_test') else ())
 
 # %% ../nbs/08_audit.ipynb #d92f8b31
-MAP_FREE_CHECKS = ('background swap', 'background alone', 'leaf alone')  # the primary evidence: no attribution map in it
-NO_CHECKS = ('background swap', 'background alone', 'shortcut test: mark sensitivity',  # map-free: a fail means the answer rests
+# the primary evidence: no attribution map in it
+MAP_FREE_CHECKS = ('background swap', 'background alone', 'leaf alone')
+# map-free: a fail means the answer rests
+NO_CHECKS = ('background swap', 'background alone', 'shortcut test: mark sensitivity',
              'shortcut discovery')  # on something else (discovery's maps only propose; its transplant decides)
-MAP_CHECKS = {'leaf focus': 'Integrated Gradients (black baseline)'}  # map-based checks of the reason, and the method whose admission they need
+# map-based checks of the reason, and the method whose admission they need
+MAP_CHECKS = {'leaf focus': 'Integrated Gradients (black baseline)'}
 REASON_CHECKS = NO_CHECKS + ('leaf alone',) + tuple(MAP_CHECKS)  # every check of what the prediction rests on
 
 def admitted_methods(verdicts:list) -> dict:
-    "method -> status of its admission check ('map admission: <method>'): only a 'pass' makes its maps evidence for this model"
+    """method -> status of its admission check ('map admission: <method>'): only a 'pass' makes its maps evidence for
+    this model"""
     return {v['check'].split(': ', 1)[1]: v['status'] for v in verdicts if v['check'].startswith('map admission: ')}
 
 # %% ../nbs/08_audit.ipynb #eaac9a50
 RULE = pd.DataFrame([  # which evidence each answer needs: the table notebook 08 and the report show
-    dict(answer='no', needs='the model does not beat answering one class; or a map-free test fails: another class\'s background '
-         'sways it (background swap), the background alone tells the class (background alone), a small mark does (mark sensitivity), '
-         'or a region off the leaf that discovery found carries a class when pasted onto other photos (shortcut discovery)'),
-    dict(answer='yes', needs='it beats answering one class, and all three map-free tests pass (background swap, background alone, '
-         'leaf alone); and no admitted attribution method contradicts them (leaf focus of an admitted method does not fail)'),
-    dict(answer='not shown', needs='anything else: each missing piece is named — a map-free test not decided (with the photos that '
-         'would decide it), the leaf alone not carrying the decision, or an admitted map contradicting the map-free evidence'),
+    dict(answer='no',
+         needs='the model does not beat answering one class; or a map-free test fails: another class\'s background '
+         'sways it (background swap), the background alone tells the class (background alone), a small mark does (mark '
+         'sensitivity), or a region off the leaf that discovery found carries a class when pasted onto other photos '
+         '(shortcut discovery)'),
+    dict(answer='yes',
+         needs='it beats answering one class, and all three map-free tests pass (background swap, background alone, '
+         'leaf alone); and no admitted attribution method contradicts them (leaf focus of an admitted method does not '
+         'fail)'),
+    dict(answer='not shown',
+         needs='anything else: each missing piece is named — a map-free test not decided (with the photos that '
+         'would decide it), the leaf alone not carrying the decision, or an admitted map contradicting the map-free '
+         'evidence'),
 ]).set_index('answer')
 
 # %% ../nbs/08_audit.ipynb #31f54ed0
@@ -666,19 +799,23 @@ def _missing(v:dict|None, check:str) -> str:
 
 def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict`)
               ) -> dict: # answer ('yes', 'no' or 'not shown'), the sentence, and the missing evidence
-    "Right for the right reason? One answer from the verdicts, by `RULE`: map-free evidence decides, admitted maps can only lower a yes"
+    """Right for the right reason? One answer from the verdicts, by `RULE`: map-free evidence decides, admitted maps can
+    only lower a yes"""
     by = {v['check']: v for v in verdicts}
     acc = by.get('accuracy above chance')
     if acc is None or acc['status'] != 'pass':
         return dict(answer='no', missing=[], sentence="No: the model has not been shown to beat answering one class" +
-                    (f" ({acc['status']})" if acc else '') + ", so there is no right answer whose reason could be checked.")
+                    (f" ({acc['status']})" if acc else '')
+                    + ", so there is no right answer whose reason could be checked.")
     failed = [by[c] for c in NO_CHECKS if by.get(c, {}).get('status') == 'fail']
     if failed:
-        return dict(answer='no', missing=[], sentence=f"No: it beats answering one class, but {' and '.join(v['check'] for v in failed)} "
+        return dict(answer='no', missing=[],
+                    sentence=f"No: it beats answering one class, but {' and '.join(v['check'] for v in failed)} "
                     "failed: " + ' '.join(v['sentence'] for v in failed))
     admitted = admitted_methods(verdicts)
     missing = [_missing(by.get(c), c) for c in MAP_FREE_CHECKS if by.get(c, {}).get('status') != 'pass']
-    missing += [f"{c} with {m}, a method admitted as evidence for this model, failed: its maps put the evidence off the leaf"
+    missing += [f"{c} with {m}, a method admitted as evidence for this model, failed: its maps put the evidence off "
+                f"the leaf"
                 for c, m in MAP_CHECKS.items() if admitted.get(m) == 'pass' and by.get(c, {}).get('status') == 'fail']
     used = [m for m, s in admitted.items() if s == 'pass']
     maps = (f" The maps of {', '.join(used)} earned admission on this model and do not contradict it." if used else
@@ -690,10 +827,13 @@ def conclusion(verdicts:list, # the audit's verdicts, as dicts (`Verdict.to_dict
               if found['status'] == 'pass' else
               f" Shortcut discovery was {found['status']}: {found['sentence']}")
     if not missing:
-        return dict(answer='yes', missing=[], sentence="Yes, as far as these tests can tell: it beats answering one class, another "
-                    "class's background does not sway it, the background alone (leaf greyed out) tells the class no better than "
-                    "another class's background does, and the leaf alone carries the decision." + maps + search)
-    return dict(answer='not shown', missing=missing, sentence="Not shown: it beats answering one class, but " + '; '.join(missing) + '.')
+        return dict(answer='yes', missing=[],
+                    sentence="Yes, as far as these tests can tell: it beats answering one class, another "
+                    "class's background does not sway it, the background alone (leaf greyed out) tells the class no "
+                    "better than another class's background does, and the leaf alone carries the decision." + maps
+                    + search)
+    return dict(answer='not shown', missing=missing,
+                sentence="Not shown: it beats answering one class, but " + '; '.join(missing) + '.')
 
 # %% ../nbs/08_audit.ipynb #290746dd
 def _run_step(run:AuditRun, step, k:int, n:int, summary:dict, cache):
@@ -717,12 +857,14 @@ def check_order(steps, # audit steps, in the order they would run
         missing = [f for f in getattr(step, 'needs', ()) if f not in have]
         if missing:
             by = sorted({m for f in missing for m in makers(f)})
-            raise ValueError(f"{step.__name__} needs {_names(missing)} of the run, which {_names(by) if by else 'no step'} "
-                             f"give{'s' if len(by) == 1 else ''}: put {'it' if len(by) == 1 else 'them'} before {step.__name__} in `steps`.")
+            raise ValueError(f"{step.__name__} needs {_names(missing)} of the run, which "
+                             f"{_names(by) if by else 'no step'} give{'s' if len(by) == 1 else ''}: put "
+                             f"{'it' if len(by) == 1 else 'them'} before {step.__name__} in `steps`.")
         have |= set(getattr(step, 'gives', ()))
 
 def run_steps(run:AuditRun, steps=None) -> dict:
-    "Run `steps` (default `audit_steps(run.settings)`) in order, logging one line each; return the summary (numbers, verdicts, sections, conclusion, timings)"
+    """Run `steps` (default `audit_steps(run.settings)`) in order, logging one line each; return the summary (numbers,
+    verdicts, sections, conclusion, timings)"""
     steps = run.steps = tuple(audit_steps(run.settings) if steps is None else steps)
     check_order(steps, run)  # before anything runs: a wrong order costs no time
     summary, t_start = dict(settings=run.settings, sections=[], verdicts=[], seconds={}, ig_evaluations={}), time.time()
@@ -731,7 +873,8 @@ def run_steps(run:AuditRun, steps=None) -> dict:
     summary['map_cache'] = dict(hits=cache.hits, computed=cache.misses)
     summary['conclusion'] = conclusion(summary['verdicts'])
     summary['seconds']['total'] = round(time.time() - t_start, 1)
-    summary['versions'] = dict(leaf_ig=leaf_ig.__version__, torch=str(torch.__version__), python=platform.python_version())
+    summary['versions'] = dict(leaf_ig=leaf_ig.__version__, torch=str(torch.__version__),
+                               python=platform.python_version())
     return summary
 
 # %% ../nbs/08_audit.ipynb #a4db8ddc
@@ -755,13 +898,16 @@ def save_json(obj, # a summary: dicts, lists, numbers (NumPy ones too)
 # %% ../nbs/08_audit.ipynb #4ff83e49
 def audit_job(out:str|Path, # an existing, empty folder to write into
               data:str|None=None, # 'beans', 'sample', a folder, or None for $LEAF_IG_DATA / the hub
-              model:str|ModelSource='bundled', # 'bundled' (the beans ResNet-18), 'bundled-pretrained' (the beans MobileNetV2 from ImageNet), 'train' (train one here), a checkpoint file, or an exported model file
+              # 'bundled' (the beans ResNet-18), 'bundled-pretrained' (the beans MobileNetV2 from ImageNet), 'train'
+              # (train one here), a checkpoint file, or an exported model file
+              model:str|ModelSource='bundled',
               quick:bool=False, # smaller settings (see `audit_settings`)
               device:str='auto', seed:int=42,
               pretrained:bool|str='if_available', # ImageNet weights when training: True, False or 'if_available'
               weights:str|None=None, # local ImageNet weights file of the architecture, when training
               progress:bool=True, log=print,
-              steps:tuple|None=None, # the steps to run (default `audit_steps(settings)`); the first three are always needed
+              # the steps to run (default `audit_steps(settings)`); the first three are always needed
+              steps:tuple|None=None,
               arch:str|None=None, # training: the architecture (default resnet18); a checkpoint: the one it must hold
               exported:bool=False, # `model` is a TorchScript or torch.export file (`leaf_ig.exported.load_exported`)
               model_json:str|None=None, # its JSON sidecar (default: beside it, `.json`)
@@ -771,11 +917,13 @@ def audit_job(out:str|Path, # an existing, empty folder to write into
     dev = get_device(device)
     src = model_source(model, exported, model_json)  # the rules about which model, in one place
     training, exported, model_json = src.kind == 'train', src.kind == 'exported', src.model_json
-    if exported and arch is not None: raise ValueError("--arch does not apply to an exported model: its JSON describes it")
+    if exported and arch is not None: raise ValueError("--arch does not apply to an exported model: its JSON describes "
+                                                       "it")
     if exported and settings.get('shortcut_test'):
-        raise ValueError("--shortcut-test fine-tunes a copy of the model, which needs a leaf-ig model (--checkpoint or --train), "
-                         "not an exported file")
-    s = audit_settings(quick, training, **settings, **(dict(pretrained=pretrained, weights=weights, arch=arch) if training else {}))
+        raise ValueError("--shortcut-test fine-tunes a copy of the model, which needs a leaf-ig model (--checkpoint or "
+                         "--train), not an exported file")
+    s = audit_settings(quick, training, **settings,
+                       **(dict(pretrained=pretrained, weights=weights, arch=arch) if training else {}))
     s |= dict(data=data, model=str(src), seed=seed, device=str(dev))
     if exported: s |= dict(exported=True, model_json=None if model_json is None else str(model_json))
     if arch is not None and not training: s['expected_arch'] = arch

@@ -30,9 +30,12 @@ def fill_from(x:torch.Tensor, # normalised images (N, 3, H, W)
               known, # (N, H, W) bool: pixels to keep; the others are filled from them
               sigma:float|None=None, # spread of the fill in pixels (default: image side / 8)
              ) -> torch.Tensor: # normalised (N, 3, H, W)
-    "Fill the unknown pixels of each image from its known ones (normalised convolution: a Gaussian-weighted average of nearby known pixels)"
+    """Fill the unknown pixels of each image from its known ones (normalised convolution: a Gaussian-weighted average of
+    nearby known pixels)"""
     known = torch.as_tensor(np.asarray(known), dtype=torch.bool)
-    if known.shape != (x.shape[0], *x.shape[-2:]): raise ValueError(f"mask {tuple(known.shape)} does not match images {tuple(x.shape)}")
+    if known.shape != (x.shape[0],
+                       *x.shape[-2:]): raise ValueError(f"mask {tuple(known.shape)} does not match images "
+                                                        f"{tuple(x.shape)}")
     px, w = unnormalize(x.detach().float().cpu()).numpy(), known.numpy().astype(np.float64)
     s = sigma or max(x.shape[-1]/8, 1.0)
     out = np.empty_like(px)
@@ -66,9 +69,12 @@ def background_variants(inputs:torch.Tensor, # normalised images (N, 3, H, W)
                         masks, # (N, H, W) bool leaf masks
                         labels, # true class per image (picks the swap partners)
                         seed:int=0,
-                        partner_masks=None, # masks that remove a partner photo's leaf before its background is used (default `masks`); make them generous: leaf left in a partner's background would be a leaf cue
+                        # masks that remove a partner photo's leaf before its background is used (default `masks`); make
+                        # them generous: leaf left in a partner's background would be a leaf cue
+                        partner_masks=None,
                        ) -> dict: # variant name -> (N, 3, H, W); swaps without a partner are NaN images
-    "The photos with the background changed (blurred, grey, another photo's of the same / another class), the leaf greyed out, and a blank image"
+    """The photos with the background changed (blurred, grey, another photo's of the same / another class), the leaf
+    greyed out, and a blank image"""
     m = torch.as_tensor(np.asarray(masks), dtype=torch.bool)[:, None].to(inputs.device)
     pm = np.asarray(masks if partner_masks is None else partner_masks, dtype=bool)
     bg_only = fill_from(inputs, ~pm)  # each photo's background, its leaf filled in from around it
@@ -80,7 +86,8 @@ def background_variants(inputs:torch.Tensor, # normalised images (N, 3, H, W)
         swapped = torch.where(m, inputs, bg_only[np.maximum(j, 0)])
         swapped[torch.from_numpy(j < 0)] = float('nan')
         out[name] = swapped
-    out['leaf removed'] = torch.where(m, grey, inputs)  # grey, not filled from around: a fill would carry the background's colours onto the leaf
+    # grey, not filled from around: a fill would carry the background's colours onto the leaf
+    out['leaf removed'] = torch.where(m, grey, inputs)
     out['blank'] = grey
     return out
 
@@ -99,21 +106,25 @@ def background_reliance(model:nn.Module,
                         inputs:torch.Tensor, # normalised test photos (N, 3, H, W)
                         labels, # their true classes
                         masks=None, # (N, H, W) bool leaf masks; default `leaf_mask(inputs)`
-                        margin:int|None=None, # also run with the masks dilated and eroded by this many pixels (default: side / 32; 0: no)
+                        # also run with the masks dilated and eroded by this many pixels (default: side / 32; 0: no)
+                        margin:int|None=None,
                         seed:int=0, batch_size:int=64,
                        ) -> pd.DataFrame:
-    "Per photo, background variant and mask ('nominal', 'dilated', 'eroded'): predicted class, probability of the true class, right or not, changed or not"
+    """Per photo, background variant and mask ('nominal', 'dilated', 'eroded'): predicted class, probability of the true
+    class, right or not, changed or not"""
     labels = np.asarray(labels).astype(int)
     if len(labels) != len(inputs): raise ValueError(f"{len(inputs)} images but {len(labels)} labels")
     masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
     margin = max(1, round(inputs.shape[-1]/32)) if margin is None else margin
     rows, n_classes = [], probabilities(model, inputs[:1]).shape[1]
     for kind, px in [('nominal', 0)] + ([('dilated', margin), ('eroded', -margin)] if margin else []):
-        for name, x in background_variants(inputs, adjust_masks(masks, px), labels, seed, partner_masks=adjust_masks(masks, margin)).items():
+        for name, x in background_variants(inputs, adjust_masks(masks, px), labels, seed,
+                                           partner_masks=adjust_masks(masks, margin)).items():
             ok = ~torch.isnan(x).flatten(1).any(1)
             p = torch.full((len(x), n_classes), float('nan'))
             if ok.any(): p[ok] = probabilities(model, x[ok], batch_size)
-            rows.append(pd.DataFrame(dict(image=np.arange(len(x)), label=labels, variant=name, mask=kind, pred=p.argmax(1).numpy(),
+            rows.append(pd.DataFrame(dict(image=np.arange(len(x)), label=labels, variant=name, mask=kind,
+                                          pred=p.argmax(1).numpy(),
                                           p_true=p[torch.arange(len(x)), labels].numpy(), valid=ok.numpy())))
     df = pd.concat(rows, ignore_index=True)
     orig = df.query("variant == 'original'").set_index(['mask', 'image']).pred
@@ -130,7 +141,8 @@ def _wilson(k, n):
     return (k/n, ci.low, ci.high)
 
 def background_table(df:pd.DataFrame) -> pd.DataFrame:
-    "Per mask and variant: accuracy and share of changed predictions (Wilson 95% intervals), mean p(true class) with its interval"
+    """Per mask and variant: accuracy and share of changed predictions (Wilson 95% intervals), mean p(true class) with
+    its interval"""
     rows = []
     for (mask, variant), g in df[df.valid].groupby(['mask', 'variant'], sort=False):
         row = dict(mask=mask, variant=variant, n=len(g))
@@ -138,21 +150,26 @@ def background_table(df:pd.DataFrame) -> pd.DataFrame:
             row[col], row[f'{col}_lo'], row[f'{col}_hi'] = _wilson(g[col].sum(), len(g))
         row['p_true'], row['p_true_lo'], row['p_true_hi'] = mean_ci(g.p_true)
         rows.append(row)
-    return pd.DataFrame(rows).rename(columns=dict(correct='accuracy', correct_lo='accuracy_lo', correct_hi='accuracy_hi'))
+    return pd.DataFrame(rows).rename(columns=dict(correct='accuracy', correct_lo='accuracy_lo',
+                                                  correct_hi='accuracy_hi'))
 
 # %% ../nbs/07a_background.ipynb #cc171a8a
 def _effects(df:pd.DataFrame, mask:str='nominal') -> pd.DataFrame:
-    "Per image, at one mask: p(true) with a same-class minus an other-class background (swap); leaf removed minus blank (alone); photo minus blank (use)"
+    """Per image, at one mask: p(true) with a same-class minus an other-class background (swap); leaf removed minus
+    blank (alone); photo minus blank (use)"""
     d = df[df['mask'] == mask].pivot(index='image', columns='variant', values='p_true')
-    return pd.DataFrame(dict(swap=d['same-class background'] - d['other-class background'], alone=d['leaf removed'] - d['blank'],
+    return pd.DataFrame(dict(swap=d['same-class background'] - d['other-class background'],
+                             alone=d['leaf removed'] - d['blank'],
                              use=d['original'] - d['blank']))
 
 # %% ../nbs/07a_background.ipynb #564ca50f
-BACKGROUND_TOLERANCE = 0.10  # fixed before the first run: a background may move p(true class) by at most 0.10 on average
+# fixed before the first run: a background may move p(true class) by at most 0.10 on average
+BACKGROUND_TOLERANCE = 0.10
 
 # %% ../nbs/07a_background.ipynb #68370bd9
 def background_verdict(df:pd.DataFrame, # from `background_reliance`
-                       tolerance:float=BACKGROUND_TOLERANCE, # largest acceptable mean effect of the background on p(true class)
+                       # largest acceptable mean effect of the background on p(true class)
+                       tolerance:float=BACKGROUND_TOLERANCE,
                       ) -> Verdict:
     """Fail when another class's background, or the background alone, moves p(true class) by more than `tolerance`
     (paired interval wholly above it); pass when both effects are surely below it; inconclusive otherwise, or when the model
@@ -171,29 +188,35 @@ def background_verdict(df:pd.DataFrame, # from `background_reliance`
     n = int(e['swap'].notna().sum())
     if n < 2: status, why = 'inconclusive', f"with {n} image(s) there is no interval, so no decision"
     elif decide(ulo, uhi, True) != 'pass':
-        status, why = 'inconclusive', (f"but the photos themselves raise p(true class) above a blank image by only {um:+.3f} "
-                                       f"[{ulo:+.3f}, {uhi:+.3f}]: a model that has not learned to use the photos has no basis to test")
+        status, why = 'inconclusive', (f"but the photos themselves raise p(true class) above a blank image by only "
+                                       f"{um:+.3f} [{ulo:+.3f}, {uhi:+.3f}]: a model that has not learned to use the "
+                                       f"photos has no basis to test")
     margin = df.attrs.get('margin', 0)
     where = lambda k: '' if at[k] == 'nominal' else f", leaf mask {'shrunk' if at[k] == 'eroded' else 'grown'} by {margin} px"
-    s = (f"A background from another photo of the same class instead of another class's raises p(true class) by {sm:+.3f} "
-         f"[{slo:+.3f}, {shi:+.3f}] ({st[0]} against the tolerance {tolerance}{where('swap')}); the background alone, leaf "
-         f"greyed out, gives p(true class) {am:+.3f} [{alo:+.3f}, {ahi:+.3f}] above a blank image ({st[1]}{where('alone')}): {why}.")
+    s = (f"A background from another photo of the same class instead of another class's raises p(true class) by "
+         f"{sm:+.3f} [{slo:+.3f}, {shi:+.3f}] ({st[0]} against the tolerance {tolerance}{where('swap')}); the "
+         f"background alone, leaf greyed out, gives p(true class) {am:+.3f} [{alo:+.3f}, {ahi:+.3f}] above a blank "
+         f"image ({st[1]}{where('alone')}): {why}.")
     nominal = _effects(df)
     if 'eroded' in masks:
         em, elo, ehi = mean_ci(_effects(df, 'eroded').swap)
         s += (f" With the leaf mask shrunk by {margin} px the swap effect is {em:+.3f} [{elo:+.3f}, {ehi:+.3f}]"
               " (a shrunk mask also hands leaf edge pixels to the other background, so this reads high).")
-    return Verdict('background reliance', status, 'paired difference of p(true class): same-class minus other-class background',
+    return Verdict('background reliance', status,
+                   'paired difference of p(true class): same-class minus other-class background',
                    sm, slo, shi, higher_is_better=False, sentence=s, n=n,
                    control='the same photos with a background from another photo of the same class; a blank image',
                    thresholds=dict(tolerance=tolerance),
-                   details=dict(swap_status=st[0], background_alone=dict(zip(('value', 'lo', 'hi'), (am, alo, ahi)), status=st[1]),
-                                photo_vs_blank=dict(zip(('value', 'lo', 'hi'), (um, ulo, uhi))), masks_used=at, mask_margin_px=margin,
+                   details=dict(swap_status=st[0],
+                                background_alone=dict(zip(('value', 'lo', 'hi'), (am, alo, ahi)), status=st[1]),
+                                photo_vs_blank=dict(zip(('value', 'lo', 'hi'), (um, ulo, uhi))), masks_used=at,
+                                mask_margin_px=margin,
                                 nominal_mask=dict(swap=mean_ci(nominal.swap), alone=mean_ci(nominal.alone))))
 
 # %% ../nbs/07a_background.ipynb #9c1b96c6
 SWAP_K = 8  # backgrounds per leaf and kind (its own class, other classes)
-SWAP_MARGINS = dict(swap=0.05, alone=0.05, leaf=0.10)  # equivalence margins δ, written before the first run on real photos
+# equivalence margins δ, written before the first run on real photos
+SWAP_MARGINS = dict(swap=0.05, alone=0.05, leaf=0.10)
 SWAP_VARIANTS = ('original', 'own-class background', 'other-class background', 'own-class background, leaf greyed',
                  'other-class background, leaf greyed', 'background alone', 'leaf alone', 'blank')
 
@@ -203,7 +226,8 @@ def donors(labels, # true class per photo
            same:bool=True, # True: photos of its own class (never itself); False: photos of other classes
            seed:int=0,
           ) -> np.ndarray: # (N, k) donor indices; -1 where no photo qualifies
-    "For each photo, `k` seeded background donors of its own class or of other classes (without repeats while the pool lasts)"
+    """For each photo, `k` seeded background donors of its own class or of other classes (without repeats while the pool
+    lasts)"""
     labels, rng = np.asarray(labels), np.random.default_rng(seed)
     out = np.full((len(labels), k), -1)
     for i, y in enumerate(labels):
@@ -218,10 +242,12 @@ def swap_test(model:nn.Module,
               masks=None, # (N, H, W) bool leaf masks; default `leaf_mask(inputs)`
               k:int=SWAP_K, # backgrounds per leaf and kind
               seed:int=0,
-              margin:int|None=None, # donors' leaves and "background alone" use the mask grown by this many pixels (default side / 32)
+              # donors' leaves and "background alone" use the mask grown by this many pixels (default side / 32)
+              margin:int|None=None,
               batch_size:int=32, # images per forward pass (32 measured faster than 64 on a 2-core CPU)
              ) -> pd.DataFrame: # one row per photo, variant and donor
-    "Predict each photo, its leaf (and its greyed-out leaf) on `k` own-class and `k` other-class backgrounds, its background alone, its leaf alone, a blank image"
+    """Predict each photo, its leaf (and its greyed-out leaf) on `k` own-class and `k` other-class backgrounds, its
+    background alone, its leaf alone, a blank image"""
     labels = np.asarray(labels).astype(int)
     if len(labels) != len(inputs): raise ValueError(f"{len(inputs)} images but {len(labels)} labels")
     masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
@@ -236,9 +262,11 @@ def swap_test(model:nn.Module,
         rows.append(pd.DataFrame(dict(image=at, label=labels[at], variant=name, donor=donor, pred=p.argmax(1).numpy(),
                                       p_true=p[torch.arange(len(at)), torch.from_numpy(labels[at])].numpy())))
     score('original', inputs, idx, -1)
-    score('background alone', torch.where(g, grey, inputs), idx, -1)  # grey, not filled: a fill would carry the background onto the leaf
+    # grey, not filled: a fill would carry the background onto the leaf
+    score('background alone', torch.where(g, grey, inputs), idx, -1)
     score('leaf alone', torch.where(m, inputs, grey), idx, -1)
-    with torch.inference_mode(): blank = probabilities(model, grey[:1])  # one blank image is every photo's blank: predicted once
+    # one blank image is every photo's blank: predicted once
+    with torch.inference_mode(): blank = probabilities(model, grey[:1])
     score('blank', None, idx, -1, blank.expand(len(idx), -1))
     for kind, same in (('own-class', True), ('other-class', False)):
         d = donors(labels, k, same, seed + (not same))
@@ -251,13 +279,15 @@ def swap_test(model:nn.Module,
     df = pd.concat(rows, ignore_index=True)
     orig = df[df.variant == 'original'].set_index('image').pred
     df['correct'], df['changed'] = df.pred == df.label, df.pred.values != orig.loc[df.image].values
-    df.attrs.update(k=k, margin=margin, leaf_area=float(masks.mean()), majority_rate=float(np.bincount(labels).max()/len(labels)))
+    df.attrs.update(k=k, margin=margin, leaf_area=float(masks.mean()),
+                    majority_rate=float(np.bincount(labels).max()/len(labels)))
     return df
 
 # %% ../nbs/07a_background.ipynb #77266d57
 def per_leaf(df:pd.DataFrame, # from `swap_test`
             ) -> pd.DataFrame: # one row per photo
-    "Per photo: accuracy and p(true class) for each variant (means over its backgrounds), and the flip rate on other-class backgrounds"
+    """Per photo: accuracy and p(true class) for each variant (means over its backgrounds), and the flip rate on
+    other-class backgrounds"""
     g = df.groupby(['image', 'variant'], sort=True)
     acc, p = g.correct.mean().unstack(), g.p_true.mean().unstack()
     out = pd.concat({'acc': acc, 'p': p}, axis=1)
@@ -271,7 +301,8 @@ def per_leaf(df:pd.DataFrame, # from `swap_test`
 
 # %% ../nbs/07a_background.ipynb #8e0fc108
 def photos_needed(lo:float, hi:float, n:int, margin:float) -> float:
-    "Photos at which the same spread would decide an equivalence test now inconclusive (inf when the mean sits on the margin)"
+    """Photos at which the same spread would decide an equivalence test now inconclusive (inf when the mean sits on the
+    margin)"""
     m, half = (lo + hi)/2, (hi - lo)/2
     room = abs(margin - abs(m))  # how far the interval's edge must be pulled in
     return float('inf') if room < 1e-9 else float(math.ceil(n*(half/room)**2))
@@ -285,12 +316,15 @@ def equivalence(lo:float, hi:float, margin:float) -> str:
 _SWAP_TESTS = {  # key -> (check name, measure, control, what pass / fail mean)
     'swap': ('background swap', 'accuracy on own-class minus other-class backgrounds (BG-Gap), per leaf',
              'the same leaves on backgrounds of their own class',
-             ("another class's background does not sway the answer", "the background's class sways the answer: a background shortcut")),
-    'alone': ('background alone', 'p(true class) with the leaf greyed out on own-class minus other-class backgrounds, per leaf',
+             ("another class's background does not sway the answer",
+              "the background's class sways the answer: a background shortcut")),
+    'alone': ('background alone',
+              'p(true class) with the leaf greyed out on own-class minus other-class backgrounds, per leaf',
               "the same greyed-out leaf on backgrounds of other classes",
               ('the background alone tells the class no better than nothing', 'the background alone tells the class')),
     'leaf': ('leaf alone', 'accuracy on the photo minus on its leaf alone on grey', 'the same photos whole',
-             ('the leaf alone carries the decision', 'the leaf alone does not carry the decision: the model needs its surroundings')),
+             ('the leaf alone carries the decision',
+              'the leaf alone does not carry the decision: the model needs its surroundings')),
 }
 
 def _swap_verdict(key:str, d:pd.Series, margin:float, use:tuple, note:str='') -> Verdict:
@@ -302,12 +336,14 @@ def _swap_verdict(key:str, d:pd.Series, margin:float, use:tuple, note:str='') ->
     if why is None:
         need = photos_needed(lo, hi, n, margin)
         why = ("not decided: the effect sits on the margin, so more photos would not decide it" if math.isinf(need) else
-               f"not decided: the effect sits near the margin, so more photos would hardly decide it — about {need:.0f} at this spread"
+               f"not decided: the effect sits near the margin, so more photos would hardly decide it — about "
+               f"{need:.0f} at this spread"
                if need > 50*max(n, 1) else f"not decided: about {need:.0f} photos at this spread would decide it")
     if n < 2: status, why = 'inconclusive', f"with {n} photo(s) there is no interval, so no decision"
     elif not use[1] > 0:
         status, why = 'inconclusive', (f"but the photos raise p(true class) above a blank image by only {use[0]:+.3f} "
-                                       f"[{use[1]:+.3f}, {use[2]:+.3f}]: a model that does not use its photos has nothing to test")
+                                       f"[{use[1]:+.3f}, {use[2]:+.3f}]: a model that does not use its photos has "
+                                       f"nothing to test")
     s = f"{measure[0].upper() + measure[1:]}: {m:+.3f} [{lo:+.3f}, {hi:+.3f}] on {n} photos (margin ±{margin}){note}: {why}."
     return Verdict(check, status, measure, m, lo, hi, higher_is_better=False, sentence=s, n=n, control=control,
                    thresholds=dict(margin=margin, rule='equivalence: pass inside ±margin, fail beyond it'),
@@ -317,15 +353,17 @@ def _swap_verdict(key:str, d:pd.Series, margin:float, use:tuple, note:str='') ->
 def swap_verdicts(df:pd.DataFrame, # from `swap_test`
                   margins:dict=SWAP_MARGINS, # equivalence margin per test: 'swap', 'alone', 'leaf'
                  ) -> list: # [background swap, background alone, leaf alone] `Verdict`s
-    "The three map-free verdicts: background swap (BG-Gap), background alone, leaf alone — equivalence tests over leaves"
+    """The three map-free verdicts: background swap (BG-Gap), background alone, leaf alone — equivalence tests over
+    leaves"""
     pl = per_leaf(df)
     use = mean_ci(pl['use'])
     acc = lambda v: pl[f'acc {v}'].mean()
-    notes = dict(swap=(f"; accuracy {acc('own-class background'):.1%} on own-class and {acc('other-class background'):.1%} on "
-                       f"other-class backgrounds ({df.attrs.get('k', SWAP_K)} each per leaf), which flip "
-                       f"{pl['flip other-class'].mean():.1%} of the answers"),
-                 alone=(f"; with the leaf greyed out the answers are right {acc('background alone'):.1%} of the time on the photo's own "
-                        f"background, against {df.attrs.get('majority_rate', np.nan):.1%} for always answering the most common class"),
+    notes = dict(swap=(f"; accuracy {acc('own-class background'):.1%} on own-class and "
+                       f"{acc('other-class background'):.1%} on other-class backgrounds ({df.attrs.get('k', SWAP_K)} "
+                       f"each per leaf), which flip {pl['flip other-class'].mean():.1%} of the answers"),
+                 alone=(f"; with the leaf greyed out the answers are right {acc('background alone'):.1%} of the time "
+                        f"on the photo's own background, against {df.attrs.get('majority_rate', np.nan):.1%} for "
+                        f"always answering the most common class"),
                  leaf=f"; accuracy {acc('original'):.1%} on the photos, {acc('leaf alone'):.1%} on their leaves alone")
     out = [_swap_verdict(k, pl[k], margins[k], use, notes[k]) for k in ('swap', 'alone', 'leaf')]
     for v in out: v.details.update(photo_vs_blank=dict(zip(('value', 'lo', 'hi'), use)))
@@ -340,9 +378,11 @@ def plot_swap_example(inputs:torch.Tensor, # the photos `swap_test` ran on
                       df:pd.DataFrame, # its result
                       classes:list, # class names
                       masks=None, # the leaf masks it used (default `leaf_mask(inputs)`)
-                      image:int|None=None, # which photo (default: the one whose answer other-class backgrounds flip most, else the first)
+                      # which photo (default: the one whose answer other-class backgrounds flip most, else the first)
+                      image:int|None=None,
                      ) -> plt.Figure:
-    "One photo through the map-free tests: original, own-class and other-class background, background alone, leaf alone, with the answers"
+    """One photo through the map-free tests: original, own-class and other-class background, background alone, leaf
+    alone, with the answers"""
     masks = leaf_mask(inputs) if masks is None else np.asarray(masks, dtype=bool)
     pl = per_leaf(df)
     i = int(pl['flip other-class'].idxmax()) if image is None else image
@@ -359,14 +399,16 @@ def plot_swap_example(inputs:torch.Tensor, # the photos `swap_test` ran on
     for kind in ('own-class background', 'other-class background'):
         bg, r = donor_bg(kind)
         if bg is not None: shown.append((kind.replace(' background', '\nbackground'), torch.where(m, x, bg), r))
-    shown += [('background alone', torch.where(torch.as_tensor(adjust_masks(masks[i:i + 1], margin))[:, None].to(x.device), grey, x),
+    shown += [('background alone',
+               torch.where(torch.as_tensor(adjust_masks(masks[i:i + 1], margin))[:, None].to(x.device), grey, x),
                rows[rows.variant == 'background alone'].iloc[0]),
               ('leaf alone', torch.where(m, x, grey), rows[rows.variant == 'leaf alone'].iloc[0])]
     fig, axs = plt.subplots(1, len(shown), figsize=(2.2*len(shown), 2.6), squeeze=False)
     for ax, (name, img, r) in zip(axs[0], shown):
         ax.imshow(unnormalize(img[0].cpu()).clamp(0, 1).permute(1, 2, 0).numpy()); ax.axis('off')
         ok = int(r.pred) == y
-        ax.set_title(f"{name}\n→ {classes[int(r.pred)]} ({'right' if ok else 'wrong'})", fontsize=8, color='black' if ok else 'firebrick')
+        ax.set_title(f"{name}\n→ {classes[int(r.pred)]} ({'right' if ok else 'wrong'})", fontsize=8,
+                     color='black' if ok else 'firebrick')
     fig.suptitle(f"One test photo (true class: {classes[y]}) through the map-free tests", fontsize=10)
     fig.tight_layout()
     return fig
@@ -384,15 +426,18 @@ def random_texture(size:int, # pixels, height and width
 
 # %% ../nbs/07a_background.ipynb #a60f07e5
 class BackgroundSwap(Dataset):
-    "A training set whose photos keep their leaves on another class's background or a random texture (half each), drawn afresh every time"
+    """A training set whose photos keep their leaves on another class's background or a random texture (half each),
+    drawn afresh every time"""
     def __init__(self, ds, # a dataset of (normalised image, label) with a `labels` list, e.g. `LeafData.dataset('train')`
                  p_texture:float=0.5, # share of photos that get a random texture instead of another class's background
-                 margin:int|None=None, # a donor's leaf is removed with its mask grown by this many pixels (default side / 32)
+                 # a donor's leaf is removed with its mask grown by this many pixels (default side / 32)
+                 margin:int|None=None,
                 ):
         self.ds, self.p_texture, self.margin = ds, p_texture, margin
         self.labels = list(ds.labels)
         self._y = np.asarray(self.labels)
-        if len(set(self.labels)) < 2: raise ValueError("BackgroundSwap needs photos of at least two classes (backgrounds come from another class)")
+        if len(set(self.labels)) < 2: raise ValueError("BackgroundSwap needs photos of at least two classes "
+                                                       "(backgrounds come from another class)")
     def __len__(self): return len(self.ds)
     def __getitem__(self, i:int):
         x, y = self.ds[i]
@@ -413,7 +458,8 @@ def plot_background(inputs:torch.Tensor, # the photos `background_reliance` was 
                     n:int=4, # photos to show: those whose p(true class) drops most with another class's background
                     seed:int=0, # the seed `background_reliance` used (same swap partners)
                    ) -> plt.Figure:
-    "The photos most moved by their background: original, other-class background, grey background and leaf removed, with the prediction"
+    """The photos most moved by their background: original, other-class background, grey background and leaf removed,
+    with the prediction"""
     nom = df[(df['mask'] == 'nominal') & df.valid]
     d = nom.pivot(index='image', columns='variant', values='p_true')
     worst = (d['original'] - d['other-class background']).sort_values(ascending=False).index[:n].tolist()

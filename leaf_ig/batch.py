@@ -39,37 +39,47 @@ def _leaf_ig_output(d:str) -> bool:
 
 def find_photos(root:str|Path, # the folder to walk, sub-folders included
                 exclude:list=(), # folders to leave out (the output folder, when it lies inside `root`)
-               ) -> tuple[list[str], int, list[str]]: # photos as sorted relative POSIX paths; the number of other (ignored) files; leaf-ig output folders left out
-    "Every non-hidden file under `root` whose extension PIL can open, as sorted relative paths; how many other files there were; the sub-folders left out as leaf-ig's outputs"
+               # photos as sorted relative POSIX paths; the number of other (ignored) files; leaf-ig output folders left
+               # out
+               ) -> tuple[list[str], int, list[str]]:
+    """Every non-hidden file under `root` whose extension PIL can open, as sorted relative paths; how many other files
+    there were; the sub-folders left out as leaf-ig's outputs"""
     root, exts = Path(root), set(Image.registered_extensions())
-    if not root.is_dir(): raise NotADirectoryError(f"{root} is not a folder: explain_folder needs the folder that holds the photos.")
+    if not root.is_dir(): raise NotADirectoryError(f"{root} is not a folder: explain_folder needs the folder that "
+                                                   f"holds the photos.")
     skip = {os.path.realpath(e) for e in exclude}
     found, ignored, outputs = [], 0, []
-    for d, dirs, files in os.walk(root, onerror=_raise):  # an unreadable folder is an error, not silently missing photos
+    # an unreadable folder is an error, not silently missing photos
+    for d, dirs, files in os.walk(root, onerror=_raise):
         keep = []
         for s in sorted(dirs):
             p = os.path.join(d, s)
             if s.startswith('.') or os.path.realpath(p) in skip: continue
-            if _leaf_ig_output(p): outputs.append(Path(os.path.relpath(p, root)).as_posix())  # another run's results, not photos
+            # another run's results, not photos
+            if _leaf_ig_output(p): outputs.append(Path(os.path.relpath(p, root)).as_posix())
             else: keep.append(s)
         dirs[:] = keep
         for f in files:
             if f.startswith('.'): continue
-            if os.path.splitext(f)[1].lower() in exts: found.append(Path(os.path.relpath(os.path.join(d, f), root)).as_posix())
+            if os.path.splitext(f)[1].lower() in exts: found.append(Path(os.path.relpath(os.path.join(d, f),
+                                                                                         root)).as_posix())
             else: ignored += 1
     return sorted(found), ignored, sorted(outputs)
 
 # %% ../nbs/13_explain_folder.ipynb #25ac45a0
 class PhotoFiles(Dataset):
-    "Photos by relative path as normalised tensors; one that cannot be read gives `ok=False`, a zero image and the reason instead of an error"
+    """Photos by relative path as normalised tensors; one that cannot be read gives `ok=False`, a zero image and the
+    reason instead of an error"""
     def __init__(self, root:str|Path, paths:list, image_size:int):
         self.root, self.paths, self.size, self.tf = Path(root), list(paths), image_size, get_transforms(image_size)
     def __len__(self): return len(self.paths)
     def __getitem__(self, i:int) -> dict:
         p = self.paths[i]
-        try: x, ok, why = self.tf(open_rgb(self.root/p, name=p, min_side=max(MIN_DECODE_SIDE, 2*self.size))), True, ''  # phone photos decoded small
+        # phone photos decoded small
+        try: x, ok, why = self.tf(open_rgb(self.root/p, name=p, min_side=max(MIN_DECODE_SIDE, 2*self.size))), True, ''
         except Exception as e:  # any decoder failure is a bad photo, never the end of the run
-            x, ok, why = torch.zeros(3, self.size, self.size), False, str(e) if isinstance(e, DataError) else f"{type(e).__name__}: {e}"
+            x, ok, why = torch.zeros(3, self.size,
+                                     self.size), False, str(e) if isinstance(e, DataError) else f"{type(e).__name__}: {e}"
         return dict(x=x, ok=ok, path=p, reason=why)
 
 # %% ../nbs/13_explain_folder.ipynb #a415c4c8
@@ -84,9 +94,11 @@ def explain_batch(model:nn.Module, # a classifier returning logits (N, C); its t
                   x:torch.Tensor, # normalised photos (N, 3, H, W) on the model's device
                   n_steps:int=32, # IG points on the path from the black image to the photo
                   method:str='gausslegendre', # Captum's integration rule
-                  internal_batch_size:int|None=64, # image-steps per forward/backward pass (at least N; None: all at once)
+                  # image-steps per forward/backward pass (at least N; None: all at once)
+                  internal_batch_size:int|None=64,
                   background:bool=True, # also the two background variants (two forward passes)
-                  timings:dict|None=None, # seconds per phase ('predict', 'ig', 'leaf_focus', 'background') are added here
+                  # seconds per phase ('predict', 'ig', 'leaf_focus', 'background') are added here
+                  timings:dict|None=None,
                  ) -> tuple[dict, IGResult]: # numpy arrays of length N by name, and the IG result (for overlays)
     "Predict, explain (IG of the predicted class from a black image) and score one batch of photos"
     t = time.perf_counter()
@@ -98,7 +110,8 @@ def explain_batch(model:nn.Module, # a classifier returning logits (N, C); its t
     masks = leaf_mask(x)  # (N, H, W) bool, on the CPU
     lf = leaf_focus(r.attributions, masks)
     res = dict(pred=pred.cpu().numpy(), probs=p.cpu().numpy(), ig_error=r.rel_error.detach().cpu().numpy(),
-               leaf_area=lf.leaf_area.to_numpy(), leaf_evidence=lf.leaf_evidence.to_numpy(), focus_ratio=lf.focus_ratio.to_numpy())
+               leaf_area=lf.leaf_area.to_numpy(), leaf_evidence=lf.leaf_evidence.to_numpy(),
+               focus_ratio=lf.focus_ratio.to_numpy())
     t = _add(timings, 'leaf_focus', t)
     if background:
         m, p0 = torch.as_tensor(masks, device=x.device)[:, None], p.gather(1, pred[:, None])[:, 0]
@@ -113,8 +126,10 @@ BAD_COLUMNS = ['path', 'reason']  # the columns of bad_photos.csv
 def csv_columns(classes:list, # class names, in label order
                 background:bool=True, overlays:bool=False) -> list[str]:
     "The columns of the explanations CSV for these classes and settings"
-    return (['path', 'predicted', *[f'p_{c}' for c in classes], 'ig_completeness_error', 'leaf_area', 'leaf_evidence_share',
-             'leaf_focus_ratio'] + ['change_p_pred_bg_blurred', 'change_p_pred_bg_grey']*background + ['overlay']*overlays)
+    return (['path', 'predicted', *[f'p_{c}' for c in classes], 'ig_completeness_error', 'leaf_area',
+             'leaf_evidence_share',
+             'leaf_focus_ratio'] + ['change_p_pred_bg_blurred', 'change_p_pred_bg_grey']*background
+            + ['overlay']*overlays)
 
 # %% ../nbs/13_explain_folder.ipynb #bea4256e
 def _num(v) -> str: return '' if not np.isfinite(v) else f'{float(v):.6g}'
@@ -123,7 +138,8 @@ def _rows(paths:list, res:dict, classes:list, background:bool, overlays:list|Non
     "CSV rows (as in `csv_columns`) for the photos `paths` from `explain_batch`'s numbers"
     rows = []
     for i, p in enumerate(paths):
-        row = [p, classes[int(res['pred'][i])], *map(_num, res['probs'][i]), _num(res['ig_error'][i]), _num(res['leaf_area'][i]),
+        row = [p, classes[int(res['pred'][i])], *map(_num, res['probs'][i]), _num(res['ig_error'][i]),
+               _num(res['leaf_area'][i]),
                _num(res['leaf_evidence'][i]), _num(res['focus_ratio'][i])]
         if background: row += [_num(res['bg_blurred'][i]), _num(res['bg_grey'][i])]
         if overlays is not None: row.append(overlays[i])
@@ -140,15 +156,18 @@ class SettingsMismatch(ValueError):
 
 def read_rows(path:str|Path, # a CSV leaf-ig appended to (it may not exist)
               columns:list, # the header it must have
-             ) -> tuple[list[list[str]], bool]: # the complete rows; whether the file holds anything else (it needs tidying)
-    "The completely written rows of an explanations or bad-photos CSV: a half-written last line and rows of the wrong width are left out"
+             # the complete rows; whether the file holds anything else (it needs tidying)
+             ) -> tuple[list[list[str]], bool]:
+    """The completely written rows of an explanations or bad-photos CSV: a half-written last line and rows of the wrong
+    width are left out"""
     try: data = Path(path).read_bytes()
     except FileNotFoundError: return [], False
     cut = data.rfind(b'\n') + 1  # after a kill, the bytes past the last newline are a half-written row
     rows = list(csv.reader(io.StringIO(data[:cut].decode('utf-8', 'surrogateescape'), newline='')))
     if not rows: return [], len(data) > 0
     if rows[0] != columns:
-        raise SettingsMismatch(f"{path} has the columns {rows[0]}, not {columns}: it was written with other settings or by another "
+        raise SettingsMismatch(f"{path} has the columns {rows[0]}, not {columns}: it was written with other settings "
+                               f"or by another "
                                "program. Choose another output folder.")
     good = [r for r in rows[1:] if len(r) == len(columns)]
     return good, cut != len(data) or len(good) != len(rows) - 1
@@ -159,7 +178,8 @@ def _write_csv(path:Path, columns:list, rows:list):
     atomic_write(path, lambda f: f.write(_csv_text([columns, *rows]).encode('utf-8', 'surrogateescape')))
 
 def _open_append(path:Path, columns:list):
-    "Open a CSV for appending rows: created with its header, or first tidied (rewritten with its complete rows) when a run was killed while writing it"
+    """Open a CSV for appending rows: created with its header, or first tidied (rewritten with its complete rows) when a
+    run was killed while writing it"""
     rows, untidy = read_rows(path, columns)
     if untidy or not path.exists(): _write_csv(path, columns, rows)
     return open(path, 'a', encoding='utf-8', errors='surrogateescape', newline='')
@@ -168,11 +188,13 @@ def _open_append(path:Path, columns:list):
 _RECORD_ONLY = ('written_by',)  # kept in the settings file, not compared
 
 def model_fingerprint(model:nn.Module) -> str:
-    "SHA-256 of the model's parameters and buffers (names, dtypes, shapes, values): the same weights give the same fingerprint"
+    """SHA-256 of the model's parameters and buffers (names, dtypes, shapes, values): the same weights give the same
+    fingerprint"""
     h = hashlib.sha256()
     for k, v in sorted(model.state_dict().items()):
         v = v.detach().cpu().contiguous()
-        h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode()); h.update(v.numpy().tobytes() if v.dtype != torch.bfloat16 else v.float().numpy().tobytes())
+        h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode())
+        h.update(v.numpy().tobytes() if v.dtype != torch.bfloat16 else v.float().numpy().tobytes())
     return h.hexdigest()
 
 # %% ../nbs/13_explain_folder.ipynb #af2529ca
@@ -192,14 +214,18 @@ def _short(v) -> str:
 def check_settings(out:str|Path, settings:dict) -> bool: # whether `out` already holds a run (to resume)
     "Raise `SettingsMismatch` if `out` holds results made with other settings, or results without a settings file"
     out = Path(out); p = out/SETTINGS_FILE
-    if out.exists() and not out.is_dir(): raise SettingsMismatch(f"{out} is a file, not a folder: choose another output folder.")
+    if out.exists() and not out.is_dir(): raise SettingsMismatch(f"{out} is a file, not a folder: choose another "
+                                                                 f"output folder.")
     if not p.exists():
         if any((out/n).exists() for n in (CSV_FILE, BAD_FILE, PARTS_DIR)):
-            raise SettingsMismatch(f"{out} holds {CSV_FILE}, {BAD_FILE} or {PARTS_DIR}/ but no {SETTINGS_FILE}: they were not written "
-                                   "by explain_folder, or its settings were lost. They are left as they are; choose another output folder.")
+            raise SettingsMismatch(f"{out} holds {CSV_FILE}, {BAD_FILE} or {PARTS_DIR}/ but no {SETTINGS_FILE}: they "
+                                   f"were not written "
+                                   "by explain_folder, or its settings were lost. They are left as they are; choose "
+                                   "another output folder.")
         return False
     try: old = json.loads(p.read_text())
-    except (OSError, ValueError) as e: raise SettingsMismatch(f"Cannot read {p} ({e}): choose another output folder.") from e
+    except (OSError,
+            ValueError) as e: raise SettingsMismatch(f"Cannot read {p} ({e}): choose another output folder.") from e
     diff = [k for k in sorted(set(old) | set(settings)) if k not in _RECORD_ONLY and old.get(k) != settings.get(k)]
     if diff:
         raise SettingsMismatch(f"{out} holds results made with other settings, which are never mixed: "
@@ -231,7 +257,8 @@ def _done(out:Path) -> set:
 # %% ../nbs/13_explain_folder.ipynb #258ececb
 def merge_parts(out:str|Path, # an explain_folder output folder
                ) -> dict: # rows in the final files: {'explanations.csv': n, 'bad_photos.csv': m}
-    "Fold the part files of all processes and the final CSVs into `explanations.csv` and `bad_photos.csv`: one row per photo, sorted by path"
+    """Fold the part files of all processes and the final CSVs into `explanations.csv` and `bad_photos.csv`: one row per
+    photo, sorted by path"""
     out = Path(out); s = json.loads((out/SETTINGS_FILE).read_text()); counts = {}
     for name, cols in ((CSV_FILE, s['columns']), (BAD_FILE, BAD_COLUMNS)):
         parts = sorted((out/PARTS_DIR).glob(f"{name.removesuffix('.csv')}.rank*of*.csv"))
@@ -240,7 +267,8 @@ def merge_parts(out:str|Path, # an explain_folder output folder
         for p in parts: by_path.update((r[0], r) for r in read_rows(p, cols)[0] if r[0] not in by_path)
         merged = sorted(by_path.values(), key=lambda r: r[0])
         if parts or untidy or merged != rows or not (out/name).exists(): _write_csv(out/name, cols, merged)
-        for p in parts: p.unlink()  # only after the merged file is in place: a kill in between leaves rows in both, merged once
+        # only after the merged file is in place: a kill in between leaves rows in both, merged once
+        for p in parts: p.unlink()
         counts[name] = len(merged)
     with contextlib.suppress(OSError): (out/PARTS_DIR).rmdir()
     return counts
@@ -248,7 +276,8 @@ def merge_parts(out:str|Path, # an explain_folder output folder
 # %% ../nbs/13_explain_folder.ipynb #df0c841f
 def _writer_lock(target:Path):
     "Hold `.<name>.lock` beside `target` while the block runs (`files.pid_lock`)"
-    return pid_lock(target.parent/f'.{target.name}.lock', target, who='explain_folder', fix=' or choose another output folder',
+    return pid_lock(target.parent/f'.{target.name}.lock', target, who='explain_folder',
+                    fix=' or choose another output folder',
                     error=OutputError)  # a usage error (exit 2 on the command line), like a second audit into one --out
 
 # %% ../nbs/13_explain_folder.ipynb #e36b0753
@@ -269,7 +298,8 @@ class _Progress:
         if self.show and (self.n - self.last >= self.every or self.n == self.total):
             self.last, dt = self.n, time.perf_counter() - self.t0
             rate = self.n/dt if dt > 0 else float('nan')
-            print(f"{self.prefix}{self.n}/{self.total} photos, {rate:.2f} photos/s, ETA {_eta((self.total - self.n)/rate) if rate > 0 else '?'}",
+            print(f"{self.prefix}{self.n}/{self.total} photos, {rate:.2f} photos/s, ETA "
+                  f"{_eta((self.total - self.n)/rate) if rate > 0 else '?'}",
                   file=sys.stderr, flush=True)
     def close(self):
         if self.bar is not None: self.bar.close()
@@ -281,7 +311,8 @@ def _save_overlay(path:Path, rel:str, x:torch.Tensor, r:IGResult, i:int, classes
     cpu = lambda t: t[i:i + 1].detach().cpu()
     ri = IGResult(cpu(r.attributions), cpu(r.targets), cpu(r.gap), r.n_steps, r.method, r.baseline)
     fig = plot_explanations(cpu(x), ri, classes, probs=probs[i:i + 1])
-    ax = fig.axes[0]; ax.set_title(f"{rel}\n{ax.get_title(loc='left')}", loc='left', fontsize=9)  # which photo, above its prediction
+    # which photo, above its prediction
+    ax = fig.axes[0]; ax.set_title(f"{rel}\n{ax.get_title(loc='left')}", loc='left', fontsize=9)
     fig.tight_layout()
     try: atomic_write(path, lambda f: fig.savefig(f, format='png', dpi=80, bbox_inches='tight'))
     finally: plt.close(fig)
@@ -295,9 +326,11 @@ def rank_device(device:str='auto', # see `get_device`
         return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)) % torch.cuda.device_count())
     return d
 
-def _process_group(rank:int|None, world_size:int|None, backend:str|None, dev:torch.device) -> tuple[int, int, bool, bool]:
+def _process_group(rank:int|None, world_size:int|None, backend:str|None, dev:torch.device) -> tuple[int, int, bool,
+                                                                                                    bool]:
     "(rank, world size, whether a process group coordinates the ranks, whether we started it)"
-    if world_size is not None or rank is not None:  # given: separate jobs, merged by the caller (or inside a group the caller made)
+    # given: separate jobs, merged by the caller (or inside a group the caller made)
+    if world_size is not None or rank is not None:
         ws, r = int(world_size or 1), int(rank or 0)
         if not 0 <= r < ws: raise ValueError(f"rank must be in 0..{ws - 1} for world_size {ws}, got {r}")
         grp = tdist.is_available() and tdist.is_initialized()
@@ -312,8 +345,10 @@ def _process_group(rank:int|None, world_size:int|None, backend:str|None, dev:tor
 
 # %% ../nbs/13_explain_folder.ipynb #f306dc01
 def _summary_init(root, out, rank, ws, dev) -> dict:
-    return dict(root=str(root), out=str(out), csv=str(out/CSV_FILE), bad_csv=str(out/BAD_FILE), settings=str(out/SETTINGS_FILE),
-                overlays=None, rank=rank, world_size=ws, device=str(dev), found=0, ignored=0, skipped_outputs=[], done_before=0, todo=0,
+    return dict(root=str(root), out=str(out), csv=str(out/CSV_FILE), bad_csv=str(out/BAD_FILE),
+                settings=str(out/SETTINGS_FILE),
+                overlays=None, rank=rank, world_size=ws, device=str(dev), found=0, ignored=0, skipped_outputs=[],
+                done_before=0, todo=0,
                 explained=0, bad=0, remaining=0, rows=None, bad_rows=None, seconds=0.0, photos_per_s=None, timings={})
 
 # %% ../nbs/13_explain_folder.ipynb #b7e2d4a1
@@ -321,13 +356,15 @@ def _no_photos(root:Path, ignored:int, skipped:list) -> str:
     "Why a folder without photos cannot be explained, in one line: the folder, the extensions looked for, what it held"
     exts = set(Image.registered_extensions())
     common = [e for e in ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp', '.webp') if e in exts]
-    return (f"No photos in {root} (sub-folders included): looked for files ending in {', '.join(common)} or another of the "
-            f"{len(exts)} extensions PIL opens, found {ignored} other file(s)"
-            + (f"; left out {len(skipped)} folder(s) leaf-ig wrote: {', '.join(skipped)}" if skipped else '') + ". Give the folder that holds the photos.")
+    return (f"No photos in {root} (sub-folders included): looked for files ending in {', '.join(common)} or another of "
+            f"the {len(exts)} extensions PIL opens, found {ignored} other file(s)"
+            + (f"; left out {len(skipped)} folder(s) leaf-ig wrote: {', '.join(skipped)}" if skipped else '')
+            + ". Give the folder that holds the photos.")
 
 # %% ../nbs/13_explain_folder.ipynb #23b6bd8f
 def explain_folder(root:str|Path, # folder of photos, walked with its sub-folders
-                   out:str|Path, # output folder: explanations.csv, bad_photos.csv, explain_folder.json, .leaf-ig-run (and overlays/)
+                   # output folder: explanations.csv, bad_photos.csv, explain_folder.json, .leaf-ig-run (and overlays/)
+                   out:str|Path,
                    model:nn.Module, # from `load_checkpoint` / `load_bundled_model`; runs on its own device, mode kept
                    meta:dict, # its metadata: 'classes', 'image_size' (and 'arch')
                    n_steps:int=32, # IG points on the path from the black image to each photo
@@ -340,13 +377,18 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
                    max_batches:int|None=None, # stop after this many batches (an interruption, for tests and trials)
                    progress:bool=True, # a bar on a terminal, else a line every `log_every` photos, on stderr
                    log_every:int=100,
-                   rank:int|None=None, world_size:int|None=None, # explicit share (separate jobs); None: from torchrun's environment
-                   backend:str|None=None, # torch.distributed backend if a group is started (None: nccl on GPU, gloo on CPU)
-                   command:str|None=None, # what is run, recorded in the folder's `.leaf-ig-run` marker (None: 'explain_folder')
+                   # explicit share (separate jobs); None: from torchrun's environment
+                   rank:int|None=None, world_size:int|None=None,
+                   # torch.distributed backend if a group is started (None: nccl on GPU, gloo on CPU)
+                   backend:str|None=None,
+                   # what is run, recorded in the folder's `.leaf-ig-run` marker (None: 'explain_folder')
+                   command:str|None=None,
                   ) -> dict: # counts, files and timings of this run
-    "Predict and explain every photo under `root`, appending one CSV row per photo to `out` as it goes; resumable, and shared out under torchrun"
+    """Predict and explain every photo under `root`, appending one CSV row per photo to `out` as it goes; resumable, and
+    shared out under torchrun"""
     t_start = time.perf_counter()
-    for k, v, lo in (('n_steps', n_steps, 1), ('batch_size', batch_size, 1), ('internal_batch_size', internal_batch_size, 1),
+    for k, v, lo in (('n_steps', n_steps, 1), ('batch_size', batch_size, 1),
+                     ('internal_batch_size', internal_batch_size, 1),
                      ('log_every', log_every, 1), ('max_batches', max_batches if max_batches is not None else 1, 0)):
         if not isinstance(v, int) or v < lo: raise ValueError(f"{k} must be a whole number of at least {lo}, got {v!r}")
     root, out = Path(root).expanduser().resolve(), Path(out).expanduser().resolve()
@@ -361,7 +403,8 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
             if not resumed:
                 out.mkdir(parents=True, exist_ok=True)
                 atomic_write(out/SETTINGS_FILE, lambda f: f.write(json.dumps(settings, indent=1).encode()))
-            if not (out/RUN_MARKER).is_file(): write_run_marker(out, command or 'explain_folder')  # also into a folder an older leaf-ig wrote
+            # also into a folder an older leaf-ig wrote
+            if not (out/RUN_MARKER).is_file(): write_run_marker(out, command or 'explain_folder')
         if group: tdist.barrier()
         summ = _summary_init(root, out, rank, ws, dev)
         summ['ignored'], summ['skipped_outputs'] = ignored, skipped
@@ -384,12 +427,14 @@ def explain_folder(root:str|Path, # folder of photos, walked with its sub-folder
     return summ
 
 # %% ../nbs/13_explain_folder.ipynb #cb348bfb
-def _explain_share(root:Path, out:Path, model, meta, todo:list, summ:dict, n_steps, method, batch_size, internal_batch_size,
+def _explain_share(root:Path, out:Path, model, meta, todo:list, summ:dict, n_steps, method, batch_size,
+                   internal_batch_size,
                    background, overlays, num_workers, max_batches, progress, log_every):
     "Explain the photos `todo`, appending rows to this process's files; fills in `summ`"
     rank, ws, classes, dev = summ['rank'], summ['world_size'], list(meta['classes']), model_device(model)
     nw = min(4, max(0, (os.cpu_count() or 1) - 1)) if num_workers is None else num_workers
-    dl = DataLoader(PhotoFiles(root, todo, int(meta['image_size'])), batch_size=batch_size, shuffle=False, num_workers=nw,
+    dl = DataLoader(PhotoFiles(root, todo, int(meta['image_size'])), batch_size=batch_size, shuffle=False,
+                    num_workers=nw,
                     pin_memory=dev.type == 'cuda')
     part, bad_part = _part(out, CSV_FILE, rank, ws), _part(out, BAD_FILE, rank, ws)
     part.parent.mkdir(parents=True, exist_ok=True)

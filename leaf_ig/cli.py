@@ -18,7 +18,8 @@ from .files import OutputError, WriteFailed, check_out, on_write_error, why_oser
 __all__ = ['EXIT_CODES', 'ARCH_CHOICES', 'train_job', 'explain_images', 'main', 'OutputError']
 
 # %% ../nbs/10_cli.ipynb #f09290ef
-_all_ = ['OutputError']  # defined in `leaf_ig.files` (the folder explainer raises it too), and still `leaf_ig.cli.OutputError`
+# defined in `leaf_ig.files` (the folder explainer raises it too), and still `leaf_ig.cli.OutputError`
+_all_ = ['OutputError']
 
 # %% ../nbs/10_cli.ipynb #44560437
 def _data_folder(data:str|None) -> Path|None:
@@ -28,7 +29,8 @@ def _data_folder(data:str|None) -> Path|None:
     return Path(data).expanduser() if data and Path(data).expanduser().exists() else None
 
 def _check_out_data(out, data:str|None):
-    "Refuse (`OutputError`) an `out` that is or lies inside the data folder: later runs would read it as a split or a class"
+    """Refuse (`OutputError`) an `out` that is or lies inside the data folder: later runs would read it as a split or a
+    class"""
     if (d := _data_folder(data)) is not None: check_out(out, inside=[(d, 'the data folder')])
 
 def _inputs(data:str|None=None, # --data: a name or a folder (None: $LEAF_IG_DATA)
@@ -57,13 +59,16 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
               command:str='train_job', # what to record in the folder's marker file
               allow_overlap:bool=False, # go on when test photos also appear in train or validation
               test_frac:float|None=None, # no test split: carve this share of train as one
-              background_swap:bool=False, # train every leaf on another class's background or a random texture (notebook 07a)
+              # train every leaf on another class's background or a random texture (notebook 07a)
+              background_swap:bool=False,
              ) -> dict:
-    "Train and evaluate a classifier (ResNet-18 by default) with the audit's first three steps; write checkpoint, tables, figures and metrics.json"
+    """Train and evaluate a classifier (ResNet-18 by default) with the audit's first three steps; write checkpoint,
+    tables, figures and metrics.json"""
     from leaf_ig.audit import AuditRun, audit_settings, run_steps, data_step, model_step, accuracy_step, save_json
     from leaf_ig.train import get_device
     s = audit_settings(training=True, image_size=image_size, epochs=epochs, lr=lr, batch_size=batch_size,
-                       freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained, weights=weights, arch=arch,
+                       freeze_backbone=freeze_backbone, allow_overlap=allow_overlap, pretrained=pretrained,
+                       weights=weights, arch=arch,
                        test_frac=test_frac, background_swap=background_swap)
     _check_out_data(out, data)
     dev = get_device(device)
@@ -71,12 +76,17 @@ def train_job(out:str|Path, # output folder (must not exist unless `force`)
     with atomic_dir(out, force, _inputs(data, weights=weights), command) as tmp:
         run = AuditRun(tmp, s, dev, log=log, progress=progress)
         S = run_steps(run, (data_step, model_step, accuracy_step))
-        metrics = dict(test_accuracy=S['accuracy']['test_accuracy'], balanced_accuracy=S['accuracy']['balanced_accuracy'], test_loss=S['accuracy']['test_loss'],
-                       best_epoch=S['model']['best_epoch'], valid_accuracy=float(run.history.valid_acc.max()), per_class=S['accuracy']['per_class'],
-                       data=S['data'], model=S['model'], settings={k: s[k] for k in ('arch', 'image_size', 'epochs', 'lr', 'batch_size', 'seed', 'device', 'background_swap')},
+        metrics = dict(test_accuracy=S['accuracy']['test_accuracy'],
+                       balanced_accuracy=S['accuracy']['balanced_accuracy'], test_loss=S['accuracy']['test_loss'],
+                       best_epoch=S['model']['best_epoch'], valid_accuracy=float(run.history.valid_acc.max()),
+                       per_class=S['accuracy']['per_class'],
+                       data=S['data'], model=S['model'],
+                       settings={k: s[k] for k in ('arch', 'image_size', 'epochs', 'lr', 'batch_size', 'seed',
+                                                   'device', 'background_swap')},
                        seconds=S['seconds'], versions=S['versions'])
         save_json(metrics, tmp/'metrics.json')
-    log(f"test accuracy {metrics['test_accuracy']:.1%} on {S['accuracy']['n_test']} images ({arch}, {S['model']['origin']}); results in {out}")
+    log(f"test accuracy {metrics['test_accuracy']:.1%} on {S['accuracy']['n_test']} images ({arch}, "
+        f"{S['model']['origin']}); results in {out}")
     return metrics
 
 # %% ../nbs/10_cli.ipynb #f0b50889
@@ -96,29 +106,35 @@ def explain_images(images:list, # image files
     if n_steps < 1: raise ValueError(f"--n-steps must be at least 1, got {n_steps}")
     model, meta = load_model(model_source(checkpoint or 'bundled'), device=str(get_device(device)))
     dev, classes, tf = next(model.parameters()).device, meta['classes'], get_transforms(meta['image_size'])
-    x = torch.stack([tf(open_rgb(Path(p), min_side=max(MIN_DECODE_SIDE, 2*meta['image_size']))) for p in images]).to(dev)  # every image opened first: a bad one fails at once, by name
+    # every image opened first: a bad one fails at once, by name
+    x = torch.stack([tf(open_rgb(Path(p), min_side=max(MIN_DECODE_SIDE, 2*meta['image_size'])))
+                     for p in images]).to(dev)
     with torch.no_grad(): probs = torch.softmax(model(x), 1).cpu().numpy()
     r = integrated_gradients(model, x, n_steps=n_steps, internal_batch_size=max(256, len(x)))
     out, records = Path(out), []
     for i, p in enumerate(images):
         ri = IGResult(r.attributions[i:i + 1], r.targets[i:i + 1], r.gap[i:i + 1], r.n_steps, r.method, r.baseline)
         name = f"{i:03d}_{Path(p).stem}_ig.png"
-        fig = plot_explanations(x[i:i + 1], ri, classes, probs=probs[i:i + 1]); fig.savefig(out/name, dpi=100, bbox_inches='tight'); plt.close(fig)
+        fig = plot_explanations(x[i:i + 1], ri, classes, probs=probs[i:i + 1])
+        fig.savefig(out/name, dpi=100, bbox_inches='tight')
+        plt.close(fig)
         k = int(probs[i].argmax())
         records.append(dict(image=str(p), predicted=classes[k], probability=round(float(probs[i, k]), 4),
-                            probabilities={c: round(float(v), 4) for c, v in zip(classes, probs[i])}, overlay=str(out/name),
+                            probabilities={c: round(float(v), 4) for c, v in zip(classes, probs[i])},
+                            overlay=str(out/name),
                             ig_completeness_error=round(float(ri.rel_error[0]), 4), model=str(checkpoint or 'bundled'),
                             model_pretrained=bool(meta.get('pretrained'))))
     return records
 
 # %% ../nbs/10_cli.ipynb #066d0ebe
 EXIT_CODES = {0: 'done',
-              1: 'the run failed on its inputs or the machine: data, photos, a checkpoint or weights that cannot be used, '
-                 'a full disk, out of memory, or an unexpected error',
+              1: 'the run failed on its inputs or the machine: data, photos, a checkpoint or weights that cannot be '
+                 'used, a full disk, out of memory, or an unexpected error',
               2: 'usage: an unknown option, a value out of range, options that do not go together, or an --out that '
                  'cannot be written or replaced',
               130: 'interrupted (Ctrl-C)',
-              143: 'terminated (SIGTERM)'}  # the exit status of `leaf-ig`; 130 and 143 are 128 + the signal, as shells report them
+              # the exit status of `leaf-ig`; 130 and 143 are 128 + the signal, as shells report them
+              143: 'terminated (SIGTERM)'}
 
 # %% ../nbs/10_cli.ipynb #683e7290
 def _number(option:str, # the option, for the message
@@ -142,10 +158,12 @@ def _number(option:str, # the option, for the message
 # %% ../nbs/10_cli.ipynb #53af5473
 _PRETRAINED = {'auto': 'if_available', 'yes': True, 'no': False}
 # leaf_ig.model.ARCH_NAMES, written out so that --help loads no torch (a test below keeps the two equal)
-ARCH_CHOICES = ('resnet18', 'resnet50', 'mobilenet_v3_large', 'efficientnet_b0', 'convnext_tiny', 'vit_b_16', 'mobilenet_v2')
+ARCH_CHOICES = ('resnet18', 'resnet50', 'mobilenet_v3_large', 'efficientnet_b0', 'convnext_tiny', 'vit_b_16',
+                'mobilenet_v2')
 
 class _Parser(argparse.ArgumentParser):
-    "Usage errors in one line, without the usage text; range errors read '--epochs must be at least 1', not 'argument --epochs: --epochs ...'"
+    """Usage errors in one line, without the usage text; range errors read '--epochs must be at least 1', not 'argument
+    --epochs: --epochs ...'"""
     def error(self, message):
         message = re.sub(r'^argument (\S+): (?=\1 )', '', message)
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
@@ -157,88 +175,128 @@ class _Help(argparse.HelpFormatter):
         if action.default in (None, False, argparse.SUPPRESS) or '(default' in h or not action.option_strings: return h
         return h + ' (default: %(default)s)'
 
-_EPILOG = 'Exit status: ' + '; '.join(f'{k} {v}' for k, v in EXIT_CODES.items()) + '. Errors are one line; --debug shows the traceback.'
+_EPILOG = 'Exit status: ' + '; '.join(f'{k} {v}'
+                                      for k, v in EXIT_CODES.items()) + '. Errors are one line; --debug shows the traceback.'
 
-def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=True, training:bool=True, progress:bool=True):
-    "A sub-command with the options its kind shares with the others (data, ImageNet weights, device, seed, output folder)"
+def _subcommand(sub, name:str, help:str, description:str, out:str, data:bool=True, training:bool=True,
+                progress:bool=True):
+    """A sub-command with the options its kind shares with the others (data, ImageNet weights, device, seed, output
+    folder)"""
     s = sub.add_parser(name, help=help, description=description, formatter_class=_Help, epilog=_EPILOG)
-    if data: s.add_argument('--data', default=None, help="'beans' (Hugging Face hub), 'sample' (bundled, offline: 30 test photos), 'sample-full' (bundled, "
+    if data: s.add_argument('--data', default=None,
+                            help="'beans' (Hugging Face hub), 'sample' (bundled, offline: 30 test photos), "
+                                 "'sample-full' (bundled, "
                             "the whole beans test split of 128 photos), or a folder "
                             "<split>/<class>/<image> (default: $LEAF_IG_DATA if set, else 'beans')")
-    if data: s.add_argument('--allow-overlap', action='store_true', help='go on (with a warning) when test photos also appear, '
+    if data: s.add_argument('--allow-overlap', action='store_true',
+                            help='go on (with a warning) when test photos also appear, '
                             'byte for byte, in train or validation; without it such data is refused')
     if data: s.add_argument('--test-frac', type=_number('--test-frac', float, above=0, below=1), default=None,
-                            help='when the data has no test/ folder: carve this share of train as the test split (stratified, seeded; '
+                            help='when the data has no test/ folder: carve this share of train as the test split '
+                                 '(stratified, seeded; '
                             'the report says so); without it such data is refused')
     s.add_argument('--out', default=None, help=f'output folder (default: a new runs/{out}-<time>)')
     if training:
         s.add_argument('--pretrained', choices=list(_PRETRAINED), default=None,
-                       help='ImageNet weights when training: auto = use them if available, else train from scratch and say so (default: auto)')
-        s.add_argument('--weights', default=None, help='local ImageNet weights file of the architecture (e.g. resnet18-f37072fd.pth)')
-        s.add_argument('--seed', type=_number('--seed', lo=0, hi=2**32 - 1), default=42, help='seed for everything random')
-    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='auto = cuda, then mps, then cpu')
+                       help='ImageNet weights when training: auto = use them if available, else train from scratch and '
+                            'say so (default: auto)')
+        s.add_argument('--weights', default=None,
+                       help='local ImageNet weights file of the architecture (e.g. resnet18-f37072fd.pth)')
+        s.add_argument('--seed', type=_number('--seed', lo=0, hi=2**32 - 1), default=42,
+                       help='seed for everything random')
+    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'],
+                   help='auto = cuda, then mps, then cpu')
     s.add_argument('--force', action='store_true', help='replace the output folder if it exists and leaf-ig wrote it')
-    if progress: s.add_argument('--no-progress', action='store_true', help='no progress bar (it is off anyway when stderr is not a terminal)')
+    if progress: s.add_argument('--no-progress', action='store_true',
+                                help='no progress bar (it is off anyway when stderr is not a terminal)')
     s.add_argument('--debug', action='store_true', help='show full tracebacks on errors')
     return s
 
 # %% ../nbs/10_cli.ipynb #4c36a7a7
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog='leaf-ig', description="Screen bean-leaf photos for disease and audit the classifier's explanations.", epilog=_EPILOG)
+    p = _Parser(prog='leaf-ig',
+                description="Screen bean-leaf photos for disease and audit the classifier's explanations.",
+                epilog=_EPILOG)
     p.add_argument('--version', action='version', version=f'leaf-ig {leaf_ig.__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
     size, epochs = _number('--image-size', lo=32, hi=1024), _number('--epochs', lo=1)
-    t = _subcommand(sub, 'train', 'train and evaluate a classifier (ResNet-18 by default); write checkpoint, tables and figures',
-                    'Train a classifier (--arch, ResNet-18 by default) on leaf photos in <split>/<class>/ folders, evaluate it on the '
-                    'test split, and write the checkpoint, tables (CSV), figures (PNG) and metrics.json into a new output folder.', 'train')
+    t = _subcommand(sub, 'train',
+                    'train and evaluate a classifier (ResNet-18 by default); write checkpoint, tables and figures',
+                    'Train a classifier (--arch, ResNet-18 by default) on leaf photos in <split>/<class>/ folders, '
+                    'evaluate it on the test split, and write the checkpoint, tables (CSV), figures (PNG) and '
+                    'metrics.json into a new output folder.', 'train')
     t.add_argument('--arch', choices=ARCH_CHOICES, default='resnet18', help='the torchvision architecture to train')
     t.add_argument('--image-size', type=size, default=_RECIPE['image_size'], help='image size in pixels, 32 to 1024')
     t.add_argument('--epochs', type=epochs, default=_RECIPE['fit']['epochs'], help='training epochs')
-    t.add_argument('--lr', type=_number('--lr', float, above=0), default=_RECIPE['fit']['lr'], help='peak learning rate (one-cycle schedule)')
-    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=_RECIPE['fit']['batch_size'], help='photos per training step')
+    t.add_argument('--lr', type=_number('--lr', float, above=0), default=_RECIPE['fit']['lr'],
+                   help='peak learning rate (one-cycle schedule)')
+    t.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=_RECIPE['fit']['batch_size'],
+                   help='photos per training step')
     t.add_argument('--freeze-backbone', action='store_true', help='train the head only (needs pretrained weights)')
-    t.add_argument('--background-swap', action='store_true', help="train every leaf on another class's background or a random "
+    t.add_argument('--background-swap', action='store_true',
+                   help="train every leaf on another class's background or a random "
                    'texture, so the model cannot learn a background shortcut')
     a = _subcommand(sub, 'audit', 'the whole audit of a model: evaluate, explain, check; write report.html',
-                    'Audit a classifier: the trained beans model bundled with leaf-ig (default), your --checkpoint, or one trained '
-                    'here (--train). Evaluates it, explains its predictions with Integrated Gradients, and audits the explanations: '
-                    'stability, sanity checks, faithfulness and leaf focus. Writes report.html (self-contained), summary.json, '
-                    'tables/*.csv and figures/*.png (and checkpoint.pt when training) into a new output folder.', 'audit')
+                    'Audit a classifier: the trained beans model bundled with leaf-ig (default), your --checkpoint, or '
+                    'one trained here (--train). Evaluates it, explains its predictions with Integrated Gradients, and '
+                    'audits the explanations: stability, sanity checks, faithfulness and leaf focus. Writes '
+                    'report.html (self-contained), summary.json, tables/*.csv and figures/*.png (and checkpoint.pt '
+                    'when training) into a new output folder.', 'audit')
     g = a.add_mutually_exclusive_group()
-    g.add_argument('--checkpoint', default=None, help='audit this leaf-ig checkpoint (default: the bundled beans model)')
-    g.add_argument('--bundled', choices=['resnet18', 'mobilenet_v2'], default=None, help='which bundled beans model to audit: the '
+    g.add_argument('--checkpoint', default=None,
+                   help='audit this leaf-ig checkpoint (default: the bundled beans model)')
+    g.add_argument('--bundled', choices=['resnet18', 'mobilenet_v2'], default=None,
+                   help='which bundled beans model to audit: the '
                    'ResNet-18 trained from scratch (default) or the MobileNetV2 fine-tuned from ImageNet weights')
-    g.add_argument('--train', action='store_true', help='train a classifier (--arch, default resnet18) on --data and audit it')
-    g.add_argument('--model', default=None, metavar='FILE', help='audit your own TorchScript or torch.export file, described by a JSON '
+    g.add_argument('--train', action='store_true',
+                   help='train a classifier (--arch, default resnet18) on --data and audit it')
+    g.add_argument('--model', default=None, metavar='FILE',
+                   help='audit your own TorchScript or torch.export file, described by a JSON '
                    'beside it (classes, image_size, mean, std; see notebook 01a)')
     a.add_argument('--model-json', default=None, metavar='FILE', help="--model's JSON, when it is not FILE with .json")
-    a.add_argument('--arch', choices=ARCH_CHOICES, default=None, help='train this architecture and audit it (implies --train); with '
+    a.add_argument('--arch', choices=ARCH_CHOICES, default=None,
+                   help='train this architecture and audit it (implies --train); with '
                    '--checkpoint, the architecture the checkpoint must hold')
-    a.add_argument('--image-size', type=size, default=None, help='image size in pixels when training, 32 to 1024 (default: 128, --quick 64)')
-    a.add_argument('--epochs', type=epochs, default=None, help=f"training epochs (default: {_RECIPE['fit']['epochs']}, --quick 3)")
+    a.add_argument('--image-size', type=size, default=None,
+                   help='image size in pixels when training, 32 to 1024 (default: 128, --quick 64)')
+    a.add_argument('--epochs', type=epochs, default=None,
+                   help=f"training epochs (default: {_RECIPE['fit']['epochs']}, --quick 3)")
     a.add_argument('--n-images', type=_number('--n-images', lo=2), default=None,
-                   help='test photos for the explanation checks; at most the test split is used, and a note says so (default: 64, --quick 16)')
-    a.add_argument('--quick', action='store_true', help='fewer photos and integration steps (and epochs when training), no cascading or independent randomisation, no shortcut discovery: about a minute for the sample on a 2-core CPU')
-    a.add_argument('--shortcut-test', action='store_true', help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
-                   'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: 1-2 epochs)')
+                   help='test photos for the explanation checks; at most the test split is used, and a note says so '
+                        '(default: 64, --quick 16)')
+    a.add_argument('--quick', action='store_true',
+                   help='fewer photos and integration steps (and epochs when training), no cascading or independent '
+                        'randomisation, no shortcut discovery: about a minute for the sample on a 2-core CPU')
+    a.add_argument('--shortcut-test', action='store_true',
+                   help='also plant a known shortcut (a magenta mark on one class) in a copy of the model '
+                   'and check that the audit finds it, and test the model itself for the mark (fine-tunes the copy: '
+                   '1-2 epochs)')
     e = _subcommand(sub, 'explain', 'predict and explain new photos, or a whole folder of them',
-                    'Photo files: predict the class of each and write an Integrated Gradients overlay per photo; prints one JSON line '
-                    'per photo on stdout. One folder: walk it (sub-folders too) and write explanations.csv, one row per photo as it '
-                    'goes (prediction, probabilities, IG completeness error, leaf focus, background effect), bad_photos.csv and '
-                    '(--overlays) one heatmap per photo; run the same command again with the same --out to resume. Under torchrun '
-                    '(torchrun --nproc-per-node N --no-python leaf-ig explain DIR --out OUT) the photos are shared out over the '
-                    'processes and merged at the end.', 'explain', data=False, training=False, progress=False)
+                    'Photo files: predict the class of each and write an Integrated Gradients overlay per photo; '
+                    'prints one JSON line per photo on stdout. One folder: walk it (sub-folders too) and write '
+                    'explanations.csv, one row per photo as it goes (prediction, probabilities, IG completeness error, '
+                    'leaf focus, background effect), bad_photos.csv and (--overlays) one heatmap per photo; run the '
+                    'same command again with the same --out to resume. Under torchrun (torchrun --nproc-per-node N '
+                    '--no-python leaf-ig explain DIR --out OUT) the photos are shared out over the processes and '
+                    'merged at the end.', 'explain', data=False, training=False, progress=False)
     e.add_argument('images', nargs='+', metavar='IMAGE', help='photo files (any format PIL reads), or one folder')
     m = e.add_mutually_exclusive_group()
-    m.add_argument('--checkpoint', default=None, help='a checkpoint written by leaf-ig train or leaf-ig audit (default: the bundled beans model)')
-    m.add_argument('--model', default=None, metavar='FILE', help='a folder: your own TorchScript or torch.export file, with its JSON '
+    m.add_argument('--checkpoint', default=None,
+                   help='a checkpoint written by leaf-ig train or leaf-ig audit (default: the bundled beans model)')
+    m.add_argument('--model', default=None, metavar='FILE',
+                   help='a folder: your own TorchScript or torch.export file, with its JSON '
                    'beside it (photo files take a leaf-ig --checkpoint only)')
-    e.add_argument('--model-json', default=None, metavar='FILE', help="a folder: --model's JSON, when it is not FILE with .json")
-    e.add_argument('--n-steps', type=_number('--n-steps', lo=1), default=None, help='Integrated Gradients steps (default: 64 for files, 32 for a folder)')
-    e.add_argument('--overlays', action='store_true', help='a folder: also save one heatmap PNG per photo under OUT/overlays/')
+    e.add_argument('--model-json', default=None, metavar='FILE',
+                   help="a folder: --model's JSON, when it is not FILE with .json")
+    e.add_argument('--n-steps', type=_number('--n-steps', lo=1), default=None,
+                   help='Integrated Gradients steps (default: 64 for files, 32 for a folder)')
+    e.add_argument('--overlays', action='store_true',
+                   help='a folder: also save one heatmap PNG per photo under OUT/overlays/')
     e.add_argument('--batch-size', type=_number('--batch-size', lo=1), default=16, help='a folder: photos per batch')
-    e.add_argument('--workers', type=_number('--workers', lo=0), default=None, help='a folder: photo-reading processes (default: cores - 1, at most 4)')
-    e.add_argument('--no-background', action='store_true', help='a folder: skip the background columns (two fewer forward passes per photo)')
+    e.add_argument('--workers', type=_number('--workers', lo=0), default=None,
+                   help='a folder: photo-reading processes (default: cores - 1, at most 4)')
+    e.add_argument('--no-background', action='store_true',
+                   help='a folder: skip the background columns (two fewer forward passes per photo)')
     e.add_argument('--no-progress', action='store_true', help='a folder: no progress bar or lines')
     p.commands = dict(train=t, audit=a, explain=e)  # `main` reports an unknown option as the sub-command's error
     return p
@@ -261,41 +319,50 @@ def _train(a) -> Path:
 
 # %% ../nbs/10_cli.ipynb #cea41d69
 def _audit(a) -> Path:
-    if a.model is not None and a.arch is not None: raise ValueError("--arch does not apply to --model: the model's JSON describes it")
+    if a.model is not None and a.arch is not None: raise ValueError("--arch does not apply to --model: the model's "
+                                                                    "JSON describes it")
     if a.arch is not None and a.checkpoint is None and a.model is None and not a.train:
         a.train = True  # only the ResNet-18 is bundled: any --arch is trained here
-        _log(f"leaf-ig audit: note: --arch {a.arch} without --checkpoint: training a {a.arch} on the data, then auditing it")
+        _log(f"leaf-ig audit: note: --arch {a.arch} without --checkpoint: training a {a.arch} on the data, then "
+             f"auditing it")
     if not a.train:
-        given = [o for o, v in (('--image-size', a.image_size), ('--epochs', a.epochs), ('--pretrained', a.pretrained), ('--weights', a.weights)) if v is not None]
-        if given: raise ValueError(f"{', '.join(given)} only apply with --train (the audited model brings its own image size)")
+        given = [o for o, v in (('--image-size', a.image_size), ('--epochs', a.epochs), ('--pretrained', a.pretrained),
+                                ('--weights', a.weights)) if v is not None]
+        if given: raise ValueError(f"{', '.join(given)} only apply with --train (the audited model brings its own "
+                                   f"image size)")
     from leaf_ig.audit import audit_job
     from leaf_ig.report import write_report
     from leaf_ig.exported import model_source, check_model_file
-    model = model_source('train' if a.train else (a.checkpoint or a.model or ('bundled-pretrained' if a.bundled == 'mobilenet_v2' else 'bundled')),
+    model = model_source('train' if a.train
+                         else (a.checkpoint or a.model
+                               or ('bundled-pretrained' if a.bundled == 'mobilenet_v2' else 'bundled')),
                          exported=a.model is not None, model_json=a.model_json)
     check_model_file(model)  # a folder or a pipe given as the model says what it is, before anything runs
     out, t0 = _new_out(a, 'audit'), time.time()
     _check_out_data(out, a.data)
     with atomic_dir(out, a.force, _inputs(a.data, a.checkpoint or a.model, a.weights), a.command_line) as tmp:
         S = audit_job(tmp, data=a.data, model=model, quick=a.quick, device=a.device,
-                      seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights, progress=_progress(a), log=_log,
+                      seed=a.seed, pretrained=_PRETRAINED[a.pretrained or 'auto'], weights=a.weights,
+                      progress=_progress(a), log=_log,
                       image_size=a.image_size, epochs=a.epochs, n_images=a.n_images, allow_overlap=a.allow_overlap,
                       shortcut_test=a.shortcut_test or None, arch=a.arch,
                       test_frac=a.test_frac)
         write_report(S, tmp)
     _log(f"Right for the right reason? {S['conclusion']['sentence']}")
     asked, used = S['explanations']['n_images_asked'], S['explanations']['n_images_used']
-    if used != asked: _log(f"leaf-ig audit: note: --n-images {asked}{'' if a.n_images else ' (the default)'} asked, {used} used: the test "
-                           f"split has only {used} photos; summary.json records both")
+    if used != asked: _log(f"leaf-ig audit: note: --n-images {asked}{'' if a.n_images else ' (the default)'} asked, "
+                           f"{used} used: the test split has only {used} photos; summary.json records both")
     v = ', '.join(f"{x['check']} {x['status']}" for x in S['verdicts'])
-    _log(f"test accuracy {S['accuracy']['test_accuracy']:.1%}; {v}; {time.time() - t0:.0f} s. Report: {out/'report.html'}")
+    _log(f"test accuracy {S['accuracy']['test_accuracy']:.1%}; {v}; {time.time() - t0:.0f} s. Report: "
+         f"{out/'report.html'}")
     return out
 
 # %% ../nbs/10_cli.ipynb #73f2c0e8
 def _load_for_explain(a, device:str):
     "The model `explain` uses: --model (exported), --checkpoint, or the bundled beans model; and its metadata"
     from leaf_ig.exported import model_source, load_model
-    return load_model(model_source(a.model or a.checkpoint or 'bundled', exported=a.model is not None, model_json=a.model_json), device=device)
+    return load_model(model_source(a.model or a.checkpoint or 'bundled', exported=a.model is not None,
+                                   model_json=a.model_json), device=device)
 
 def _kept_rows(out:Path) -> str:
     "What a failed `explain DIR` kept in `out`: the photos with a complete row (explained or listed as bad)"
@@ -305,40 +372,50 @@ def _kept_rows(out:Path) -> str:
     return f"the {n} photo(s) done so far are kept in {out}" if n else f"no photo was done yet ({out} keeps the run's settings, if any)"
 
 def _explain_folder(a, root:Path) -> Path:
-    "`leaf-ig explain DIR`: stream the folder into OUT/explanations.csv; the same command resumes; shared out under torchrun"
+    """`leaf-ig explain DIR`: stream the folder into OUT/explanations.csv; the same command resumes; shared out under
+    torchrun"""
     from leaf_ig.batch import explain_folder, rank_device, SETTINGS_FILE
-    if a.force: raise ValueError("--force does not apply to a folder of photos: its --out is the run's memory, so the same command "
-                                 "resumes it (and one with other settings is refused). To start over, choose a new --out or delete the old one.")
+    if a.force: raise ValueError("--force does not apply to a folder of photos: its --out is the run's memory, so the "
+                                 "same command resumes it (and one with other settings is refused). To start over, "
+                                 "choose a new --out or delete the old one.")
     out = _new_out(a, 'explain').expanduser().resolve()
     check_out(out, around=[(root, "the photos' folder")])  # inside it is fine: the walk leaves it out
     if out.exists() and not out.is_dir(): raise OutputError(f"{out} is a file: choose a new --out.")
     if out.is_dir() and not (out/SETTINGS_FILE).exists() and any(out.iterdir()):
-        raise OutputError(f"{out} exists and holds files leaf-ig explain did not write (no {SETTINGS_FILE}): they are left as they are; "
+        raise OutputError(f"{out} exists and holds files leaf-ig explain did not write (no {SETTINGS_FILE}): they are "
+                          f"left as they are; "
                           "choose a new --out (or an earlier explain folder run, to resume it).")
     model, meta = _load_for_explain(a, str(rank_device(a.device)))
     a.kept = f"the photos done so far are kept in {out}/explanations.csv (or its parts/); run the same command to resume"
-    with on_write_error(lambda: _kept_rows(out), 'run the same command again to resume'):  # a full disk: what is kept, how to resume
-        s = explain_folder(root, out, model, meta, n_steps=a.n_steps or 32, batch_size=a.batch_size, background=not a.no_background,
-                           overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress, command=a.command_line)
+    # a full disk: what is kept, how to resume
+    with on_write_error(lambda: _kept_rows(out), 'run the same command again to resume'):
+        s = explain_folder(root, out, model, meta, n_steps=a.n_steps or 32, batch_size=a.batch_size,
+                           background=not a.no_background,
+                           overlays=a.overlays, num_workers=a.workers, progress=not a.no_progress,
+                           command=a.command_line)
     del a.kept
     if s.get('rank', 0) == 0:
-        if s['skipped_outputs']: _log(f"leaf-ig explain: note: left out {len(s['skipped_outputs'])} folder(s) in {root} that leaf-ig "
-                                      f"wrote (results, not photos): {', '.join(s['skipped_outputs'])}")
-        _log(f"{s.get('rows', '?')} photo(s) in {out/'explanations.csv'}, {s.get('bad_rows', 0)} bad photo(s) listed in "
-             f"{out/'bad_photos.csv'}; {s['seconds']:.0f} s")
+        if s['skipped_outputs']: _log(f"leaf-ig explain: note: left out {len(s['skipped_outputs'])} folder(s) in "
+                                      f"{root} that leaf-ig wrote (results, not photos): "
+                                      f"{', '.join(s['skipped_outputs'])}")
+        _log(f"{s.get('rows', '?')} photo(s) in {out/'explanations.csv'}, {s.get('bad_rows', 0)} bad photo(s) listed "
+             f"in {out/'bad_photos.csv'}; {s['seconds']:.0f} s")
     return out
 
 def _explain(a) -> Path:
     from leaf_ig.data import DataError
     missing = [p for p in a.images if not Path(p).expanduser().exists()]
-    if missing: raise DataError(f"{', '.join(missing)} {'does' if len(missing) == 1 else 'do'} not exist: give photo files, or one folder of photos.")
+    if missing: raise DataError(f"{', '.join(missing)} {'does' if len(missing) == 1 else 'do'} not exist: give photo "
+                                f"files, or one folder of photos.")
     if len(a.images) == 1 and Path(a.images[0]).expanduser().is_dir(): return _explain_folder(a, Path(a.images[0]).expanduser())
     dirs = [p for p in a.images if Path(p).expanduser().is_dir()]
     if dirs: raise ValueError(f"{dirs[0]} is a folder: give one folder alone, or photo files")
-    given = [o for o, v in (('--overlays', a.overlays), ('--no-background', a.no_background), ('--workers', a.workers is not None),
+    given = [o for o, v in (('--overlays', a.overlays), ('--no-background', a.no_background),
+                            ('--workers', a.workers is not None),
                             ('--model-json', a.model_json is not None)) if v]
     if given: raise ValueError(f"{', '.join(given)} only apply to a folder")
-    if a.model is not None: raise ValueError("--model: use a folder of photos (leaf-ig explain DIR --model FILE), or a leaf-ig --checkpoint for photo files")
+    if a.model is not None: raise ValueError("--model: use a folder of photos (leaf-ig explain DIR --model FILE), or a "
+                                             "leaf-ig --checkpoint for photo files")
     out = _new_out(a, 'explain')
     with atomic_dir(out, a.force, _inputs(checkpoint=a.checkpoint, images=a.images), a.command_line) as tmp:
         recs = explain_images(a.images, tmp, checkpoint=a.checkpoint, n_steps=a.n_steps or 64, device=a.device)
@@ -350,8 +427,10 @@ def _explain(a) -> Path:
 
 # %% ../nbs/10_cli.ipynb #65a58983
 def _input_errors() -> tuple:
-    "DataError, CheckpointError and WeightsError, from the modules a command has loaded (an error raised before cannot be one)"
-    return tuple(getattr(sys.modules[m], n) for m, n in (('leaf_ig.data', 'DataError'), ('leaf_ig.train', 'CheckpointError'),
+    """DataError, CheckpointError and WeightsError, from the modules a command has loaded (an error raised before cannot
+    be one)"""
+    return tuple(getattr(sys.modules[m], n)
+                 for m, n in (('leaf_ig.data', 'DataError'), ('leaf_ig.train', 'CheckpointError'),
                                                          ('leaf_ig.model', 'WeightsError')) if m in sys.modules)
 
 def _exit_status(e:Exception) -> tuple[int, str]:
@@ -359,7 +438,8 @@ def _exit_status(e:Exception) -> tuple[int, str]:
     if isinstance(e, OutputError): return 2, str(e)
     if isinstance(e, WriteFailed): return 1, str(e)  # what failed, what was kept, how to go on
     if isinstance(e, _input_errors()): return 1, str(e)
-    if isinstance(e, (ValueError, FileExistsError)): return 2, str(e)  # option values and combinations checked as a command starts
+    # option values and combinations checked as a command starts
+    if isinstance(e, (ValueError, FileExistsError)): return 2, str(e)
     if isinstance(e, MemoryError) or type(e).__name__ == 'OutOfMemoryError':
         return 1, "out of memory: try a smaller --image-size, --batch-size or --n-images, or --device cpu"
     if isinstance(e, OSError): return 1, f"{_why_oserror(e)}; nothing was written"
@@ -381,11 +461,13 @@ def _sigterm_interrupts():
 
 # %% ../nbs/10_cli.ipynb #c27f2c5b
 def main(argv:list|None=None) -> int:
-    "Entry point of the `leaf-ig` command; returns the exit status (`EXIT_CODES`: 0 done, 1 inputs or machine, 2 usage, 130/143 interrupted)"
+    """Entry point of the `leaf-ig` command; returns the exit status (`EXIT_CODES`: 0 done, 1 inputs or machine, 2
+    usage, 130/143 interrupted)"""
     argv = sys.argv[1:] if argv is None else [str(x) for x in argv]
     p = _parser()
     a, extra = p.parse_known_args(argv)
-    if extra: p.commands[a.command].error(f"unrecognized arguments: {' '.join(extra)}")  # 'leaf-ig audit: error: ...', not 'leaf-ig: ...'
+    # 'leaf-ig audit: error: ...', not 'leaf-ig: ...'
+    if extra: p.commands[a.command].error(f"unrecognized arguments: {' '.join(extra)}")
     a.command_line = shlex.join(['leaf-ig', *argv])
     with warnings.catch_warnings(), _sigterm_interrupts():
         try:  # the heavy imports too: Ctrl-C while torch loads is one line as well
@@ -394,14 +476,18 @@ def main(argv:list|None=None) -> int:
             from leaf_ig.data import DataWarning
             ours = (PretrainedWeightsUnavailable, DataWarning)
             warnings.simplefilter('always', PretrainedWeightsUnavailable)
-            show = warnings.showwarning  # only leaf-ig's own notes are reworded; any other warning is shown as Python shows it
-            warnings.showwarning = lambda msg, cat, *args, **kw: (print(f"leaf-ig: note: {' '.join(str(msg).split())}", file=sys.stderr)
-                                                                    if issubclass(cat, ours) else show(msg, cat, *args, **kw))
+            # only leaf-ig's own notes are reworded; any other warning is shown as Python shows it
+            show = warnings.showwarning
+            warnings.showwarning = lambda msg, cat, *args, **kw: (print(f"leaf-ig: note: {' '.join(str(msg).split())}",
+                                                                        file=sys.stderr)
+                                                                    if issubclass(cat, ours)
+                                                                  else show(msg, cat, *args, **kw))
             out = {'train': _train, 'audit': _audit, 'explain': _explain}[a.command](a)
         except KeyboardInterrupt as e:
             sig = getattr(e, 'signum', signal.SIGINT)
             kept = getattr(a, 'kept', None) or 'nothing was written'  # a folder explained so far is kept, to resume
-            print(f"leaf-ig {a.command}: {'terminated (SIGTERM)' if sig == signal.SIGTERM else 'interrupted'}; {kept}", file=sys.stderr)
+            print(f"leaf-ig {a.command}: {'terminated (SIGTERM)' if sig == signal.SIGTERM else 'interrupted'}; {kept}",
+                  file=sys.stderr)
             return 128 + int(sig)
         except Exception as e:
             if a.debug: raise
@@ -412,7 +498,8 @@ def main(argv:list|None=None) -> int:
     return 0
 
 # %% ../nbs/10_cli.ipynb #f912866b
-if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())  # `python -m leaf_ig.cli ...` = `leaf-ig ...` (not in a notebook)
+# `python -m leaf_ig.cli ...` = `leaf-ig ...` (not in a notebook)
+if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())
 
 def _run(*args) -> tuple[int, str, str]:
     "Run `main(args)` in-process, returning (status, stdout, stderr); for tests"

@@ -59,13 +59,16 @@ def _shown(p:str|Path) -> str:
 def _photo_file(src:str|Path, # a photo file
                 name:str, # its name in messages
                ) -> io.BufferedReader:
-    "`src` open for reading if it is a regular file with data in it (`files.open_regular`); otherwise a `DataError` naming what it is"
-    return open_regular(src, lambda kind: DataError(f"Image {name} is {kind}, not a photo file: replace it by a photo, or move it out of the folder."))
+    """`src` open for reading if it is a regular file with data in it (`files.open_regular`); otherwise a `DataError`
+    naming what it is"""
+    return open_regular(src, lambda kind: DataError(f"Image {name} is {kind}, not a photo file: replace it by a photo, "
+                                                    f"or move it out of the folder."))
 
 # %% ../nbs/00_data.ipynb #9a6f7a7e
 def open_rgb(src:str|Path|bytes, # an image file, or its encoded bytes
              name:str|None=None, # the name to show in errors (defaults to `src`)
-             min_side:int|None=None, # decode large photos smaller, keeping at least this many pixels on the short side; None: full size
+             # decode large photos smaller, keeping at least this many pixels on the short side; None: full size
+             min_side:int|None=None,
             ) -> Image.Image:
     "Decode an image file or bytes as upright RGB; a corrupt or oversized image raises `DataError` naming it"
     name = name or ('image bytes' if isinstance(src, bytes) else _shown(src))
@@ -73,24 +76,30 @@ def open_rgb(src:str|Path|bytes, # an image file, or its encoded bytes
         with warnings.catch_warnings(), (io.BytesIO(src) if isinstance(src, bytes) else _photo_file(src, name)) as f:
             warnings.simplefilter('error', Image.DecompressionBombWarning)  # over MAX_IMAGE_PIXELS: refuse, not warn
             img = Image.open(f)
-            if min_side: img.draft(img.mode, (min_side, min_side))  # JPEG: decode at 1/2, 1/4 or 1/8 scale; others: no-op
+            # JPEG: decode at 1/2, 1/4 or 1/8 scale; others: no-op
+            if min_side: img.draft(img.mode, (min_side, min_side))
             img.load()
             if img.getexif().get(0x0112, 1) != 1: img = ImageOps.exif_transpose(img)  # a phone's Orientation tag
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise DataError(f"Image {name} is too large to open safely: it claims more than {Image.MAX_IMAGE_PIXELS:,} pixels "
-                        "(PIL.Image.MAX_IMAGE_PIXELS), as a decompression bomb does. Resize it, or raise that limit if you trust it.") from e
+        raise DataError(f"Image {name} is too large to open safely: it claims more than {Image.MAX_IMAGE_PIXELS:,} "
+                        f"pixels "
+                        "(PIL.Image.MAX_IMAGE_PIXELS), as a decompression bomb does. Resize it, or raise that limit if "
+                        "you trust it.") from e
     except DataError: raise  # a pipe, a device, an empty file: `_photo_file`'s words
-    except FileNotFoundError: raise DataError(f"Image {name} does not exist: check its path.") from None  # not a file to replace
+    # not a file to replace
+    except FileNotFoundError: raise DataError(f"Image {name} does not exist: check its path.") from None
     except (OSError, SyntaxError, ValueError) as e:
         raise DataError(f"Cannot read image {name}: {e}. Replace or remove this file.") from e
     img, k = to_rgb(img), min(img.size)//min_side if min_side else 1
     return img.reduce(k) if k >= 2 else img
 
 # %% ../nbs/00_data.ipynb #4f1de438
-MIN_DECODE_SIDE = 512  # `LeafData.dataset` decodes a photo no smaller than this on its short side (nor below 2 × image_size)
+# `LeafData.dataset` decodes a photo no smaller than this on its short side (nor below 2 × image_size)
+MIN_DECODE_SIDE = 512
 
 # %% ../nbs/00_data.ipynb #b709dc73
-_MARK_COLOURS = ((150, 60, 200), (40, 90, 230), (240, 220, 40), (245, 245, 245), (20, 20, 20), (250, 120, 200))  # labels 3 and up
+# labels 3 and up
+_MARK_COLOURS = ((150, 60, 200), (40, 90, 230), (240, 220, 40), (245, 245, 245), (20, 20, 20), (250, 120, 200))
 
 def synthetic_leaf(label:int, # 0 angular leaf spot, 1 bean rust, 2 healthy; 3–14: squares, then rings, in 6 colours
                    size:int|tuple=64, # width and height in pixels, or (width, height)
@@ -138,7 +147,8 @@ SPLIT_FOLDERS = {'train': 'train', 'validation': 'validation', 'val': 'validatio
 
 # %% ../nbs/00_data.ipynb #d330a65a
 class DataWarning(UserWarning):
-    "Input that leaf-ig left out (files that are not photos of a class) or was told to accept (photos shared between splits)"
+    """Input that leaf-ig left out (files that are not photos of a class) or was told to accept (photos shared between
+    splits)"""
 
 # %% ../nbs/00_data.ipynb #41ba3395
 def _entries(folder:Path) -> list[Path]:
@@ -149,7 +159,8 @@ def _entries(folder:Path) -> list[Path]:
                         "check that you may read it, or move it out of the data folder.") from e
     for p in ps:
         if p.is_symlink() and not p.exists():
-            raise DataError(f"Broken link {_shown(p)} -> {_shown(os.readlink(p))}: its target is missing. Fix or remove the link.")
+            raise DataError(f"Broken link {_shown(p)} -> {_shown(os.readlink(p))}: its target is missing. Fix or "
+                            f"remove the link.")
     return ps
 
 # %% ../nbs/00_data.ipynb #1479bdf9
@@ -159,8 +170,10 @@ def _image_files(folder:Path, ignored:list) -> list[Path]:
     for p in _entries(folder):
         if p.name.startswith('.'): ignored.append(p)  # .DS_Store, ._IMG_1.jpg (macOS), .ipynb_checkpoints
         elif p.is_dir():
-            raise DataError(f"Folder {_shown(p)} is inside class folder {_shown(folder)}: photos must sit directly in their "
-                            "class folder (<split>/<class>/<image>). Move its photos up, or move the folder out of the data folder.")
+            raise DataError(f"Folder {_shown(p)} is inside class folder {_shown(folder)}: photos must sit directly in "
+                            f"their "
+                            "class folder (<split>/<class>/<image>). Move its photos up, or move the folder out of the "
+                            "data folder.")
         elif p.is_file() and p.suffix.lower() in exts: files.append(p)
         else: ignored.append(p)
     return files
@@ -172,14 +185,19 @@ def _scan_split(d:Path, split:str, ignored:list) -> dict[str, list[Path]]:
     for p in _entries(d):
         if p.name.startswith('.') or not p.is_dir(): ignored.append(p); continue  # metadata.csv, a loose photo
         if _shown(p.name) != p.name:
-            raise DataError(f"Class folder {_shown(p)} has a name that is not valid UTF-8: rename it (class names go into reports).")
+            raise DataError(f"Class folder {_shown(p)} has a name that is not valid UTF-8: rename it (class names go "
+                            f"into reports).")
         if (r := os.path.realpath(p)) in real:  # `bean_rust -> healthy`: every photo under two labels
-            link = next((f" ('{q.name}' is a link to {_shown(os.readlink(q))})" for q in (d/real[r], p) if q.is_symlink()), '')
-            raise DataError(f"Class folders '{real[r]}' and '{p.name}' in split '{split}' ({_shown(d)}) are the same folder{link}: "
-                            "its photos would be read under two labels. Remove the link, and give each class a folder of its own.")
+            link = next((f" ('{q.name}' is a link to {_shown(os.readlink(q))})" for q in (d/real[r], p)
+                         if q.is_symlink()), '')
+            raise DataError(f"Class folders '{real[r]}' and '{p.name}' in split '{split}' ({_shown(d)}) are the same "
+                            f"folder{link}: "
+                            "its photos would be read under two labels. Remove the link, and give each class a folder "
+                            "of its own.")
         real[r] = p.name
         found[p.name] = _image_files(p, ignored)
-    if not found: raise DataError(f"Split folder {_shown(d)} is empty: expected one sub-folder per class, {_shown(d)}/<class>/<image>.")
+    if not found: raise DataError(f"Split folder {_shown(d)} is empty: expected one sub-folder per class, "
+                                  f"{_shown(d)}/<class>/<image>.")
     empty = [c for c, fs in found.items() if not fs]
     if empty: raise DataError(f"Class folder(s) {', '.join(empty)} in split '{split}' ({_shown(d)}) hold no images.")
     return found
@@ -192,9 +210,11 @@ def _split_folders(root:Path) -> dict[str, Path]:
         if p.name.startswith('.') or not p.is_dir(): continue  # README, LICENSE, .git: not data
         split = SPLIT_FOLDERS.get(p.name)
         if split is None:
-            raise DataError(f"Unknown split folder '{_shown(p.name)}' in {_shown(root)}: use train, validation (or val/valid) "
+            raise DataError(f"Unknown split folder '{_shown(p.name)}' in {_shown(root)}: use train, validation (or "
+                            f"val/valid) "
                             "and test, and move anything else out of the data folder.")
-        if split in found: raise DataError(f"Both '{found[split].name}' and '{p.name}' in {_shown(root)} would be the {split} split: keep one.")
+        if split in found: raise DataError(f"Both '{found[split].name}' and '{p.name}' in {_shown(root)} would be the "
+                                           f"{split} split: keep one.")
         found[split] = p
     return {s: found[s] for s in SPLITS if s in found}
 
@@ -225,8 +245,9 @@ def _check_classes(found:dict, root:Path):
 def _ignored_note(root:Path, ignored:list[Path]) -> str:
     "One line naming the entries that were not read"
     names, one = [_shown(p.relative_to(root)) + ('/' if p.is_dir() else '') for p in ignored], len(ignored) == 1
-    return (f"Left out {len(names)} {'entry' if one else 'entries'} of {_shown(root)} that {'is not a photo' if one else 'are not photos'} "
-            f"in <split>/<class>/: {', '.join(names[:6])}{', …' if len(names) > 6 else ''}")
+    return (f"Left out {len(names)} {'entry' if one else 'entries'} of {_shown(root)} that "
+            f"{'is not a photo' if one else 'are not photos'} in <split>/<class>/: "
+            f"{', '.join(names[:6])}{', …' if len(names) > 6 else ''}")
 
 # %% ../nbs/00_data.ipynb #a930e5b7
 def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<image>`
@@ -237,10 +258,13 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
     found = {split: _scan_split(d, split, ignored) for split, d in _split_folders(root).items()}
     missing = [s for s in ('train', 'test') if s not in found and (s == 'train' or require_test)]
     if missing:
-        raise DataError(f"{_shown(root)} has no {' or '.join(missing)} folder: expected {_shown(root)}/train/<class>/<image> and "
-                        f"{_shown(root)}/test/<class>/<image> (validation/ is optional; it is carved from train when absent)."
-                        + (" Without a test/ folder, pass test_frac=0.2 (leaf-ig: --test-frac 0.2) to carve a stratified test split from train; "
-                           "the result then says carved_test=True." if missing == ['test'] else ''))  # it carves from train: no use without one
+        raise DataError(f"{_shown(root)} has no {' or '.join(missing)} folder: expected "
+                        f"{_shown(root)}/train/<class>/<image> and {_shown(root)}/test/<class>/<image> (validation/ is "
+                        f"optional; it is carved from train when absent)."
+                        + (" Without a test/ folder, pass test_frac=0.2 (leaf-ig: --test-frac 0.2) to carve a "
+                           # it carves from train: no use without one
+                           "stratified test split from train; the result then says "
+                           "carved_test=True." if missing == ['test'] else ''))
     _check_classes(found, root)
     if ignored: warnings.warn(_ignored_note(root, ignored), DataWarning, stacklevel=2)
     return found
@@ -248,13 +272,15 @@ def scan_imagefolder(root:str|Path, # a folder laid out as `<split>/<class>/<ima
 # %% ../nbs/00_data.ipynb #e5fb1f03
 HUB_NAMES = ('beans', 'AI-Lab-Makerere/beans')  # names `load_beans` fetches from the Hugging Face hub
 SAMPLE_DIR = Path(leaf_ig.__file__).parent/'sample'  # the small real sample shipped in the package
-SAMPLE_FULL_TEST = Path(leaf_ig.__file__).parent/'sample_full'/'test'  # the whole beans test split (128 photos), shipped too
+# the whole beans test split (128 photos), shipped too
+SAMPLE_FULL_TEST = Path(leaf_ig.__file__).parent/'sample_full'/'test'
 SAMPLES = ('sample', 'sample-full')  # bundled sources: the sample, and the sample with the whole test split
 
 # %% ../nbs/00_data.ipynb #6cb605d7
 @dataclass
 class LeafData:
-    "The splits of a leaf-photo dataset, its class names, where it came from, what was carved and which photos the splits share"
+    """The splits of a leaf-photo dataset, its class names, where it came from, what was carved and which photos the
+    splits share"""
     splits:dict # split name -> `datasets.Dataset` with columns `image` (encoded), `label` and `sha1`
     classes:list # class names; label ids are their positions
     source:str # 'hub:<name>', 'sample' or 'folder:<name>'
@@ -264,17 +290,19 @@ class LeafData:
     def __getitem__(self, split:str): return self.splits[split]
     def __repr__(self):
         n = ', '.join(f'{k}={len(v)}' for k, v in self.splits.items())
-        return (f"LeafData(source={self.source!r}, classes={self.classes}, {n}, carved_validation={self.carved_validation}, "
-                f"carved_test={self.carved_test})")
+        return (f"LeafData(source={self.source!r}, classes={self.classes}, {n}, "
+                f"carved_validation={self.carved_validation}, carved_test={self.carved_test})")
     def dataset(self, split:str, # 'train', 'validation' or 'test'
                 image_size:int=128, # pixels
                 augment:bool|None=None, # default: augment the train split only
                ) -> LeafDataset:
-        "A `LeafDataset` over `split` with the matching transforms; large photos decoded at `max(MIN_DECODE_SIDE, 2*image_size)`"
+        """A `LeafDataset` over `split` with the matching transforms; large photos decoded at `max(MIN_DECODE_SIDE,
+        2*image_size)`"""
         if split not in self.splits: raise KeyError(f"Unknown split {split!r}: choose one of {list(self.splits)}")
         if len(self.splits[split]) == 0: raise DataError(f"Split {split!r} of {self.source} has no images.")
         aug = split == 'train' if augment is None else augment
-        return LeafDataset(self.splits[split], get_transforms(image_size, train=aug), min_side=max(MIN_DECODE_SIDE, 2*image_size))
+        return LeafDataset(self.splits[split], get_transforms(image_size, train=aug),
+                           min_side=max(MIN_DECODE_SIDE, 2*image_size))
 
 BeansData = LeafData  # its name from before leaf-ig read other leaves; kept so old code runs
 
@@ -288,7 +316,8 @@ def _standardise(ds, label_col:str='label'):
     "Keep only `image` (not decoded) and `label` columns, and add the `sha1` of each photo"
     if label_col != 'label': ds = ds.rename_column(label_col, 'label')
     ds = ds.select_columns(['image', 'label']).cast_column('image', HFImage(decode=False))
-    return ds.add_column('sha1', [_sha1(r['bytes'] if r['bytes'] is not None else Path(r['path']).read_bytes()) for r in ds['image']])
+    return ds.add_column('sha1', [_sha1(r['bytes'] if r['bytes'] is not None else Path(r['path']).read_bytes())
+                                  for r in ds['image']])
 
 # %% ../nbs/00_data.ipynb #5bcfc1e2
 def _carve(ds, frac:float, seed:int, split:str, classes:list) -> tuple:
@@ -300,7 +329,8 @@ def _carve(ds, frac:float, seed:int, split:str, classes:list) -> tuple:
     if not 0 < frac < 1: raise DataError(f"{arg} must be between 0 and 1, got {frac}.")
     few, k = [c for c, n in zip(classes, counts) if n < 2], math.ceil(frac*len(labels))
     if few: raise DataError(f"No {split} split, and too few training images to carve one with {arg}={frac}: class "
-                            f"{', '.join(few)} has fewer than 2 photos ({per_class}). Add a {split}/ folder or more photos.")
+                            f"{', '.join(few)} has fewer than 2 photos ({per_class}). Add a {split}/ folder or more "
+                            f"photos.")
     if round(frac*len(labels)) < len(classes) or len(labels) - k < len(classes):
         raise DataError(f"No {split} split, and too few training images to carve one with {arg}={frac}: it would hold "
                         f"{round(frac*len(labels))} of {len(labels)} photos for {len(classes)} classes ({per_class}). "
@@ -308,8 +338,9 @@ def _carve(ds, frac:float, seed:int, split:str, classes:list) -> tuple:
     rest, cut = train_test_split(np.arange(len(labels)), test_size=frac, stratify=labels, random_state=seed)
     got = np.bincount(labels[cut], minlength=len(classes))
     lost = [f"{c} ({n} photos, {g} carved)" for c, n, g in zip(classes, counts, got) if g in (0, n)]
-    if lost: raise DataError(f"Carving a {split} split with {arg}={frac} leaves class {', '.join(lost)} out of {split} or train "
-                             f"({per_class}). Raise {arg}, add photos of that class, or add a {split}/ folder.")
+    if lost: raise DataError(f"Carving a {split} split with {arg}={frac} leaves class {', '.join(lost)} out of {split} "
+                             f"or train ({per_class}). Raise {arg}, add photos of that class, or add a {split}/ "
+                             f"folder.")
     return ds.select(np.sort(rest)), ds.select(np.sort(cut))
 
 # %% ../nbs/00_data.ipynb #60150846
@@ -329,9 +360,11 @@ def _load_hub(name:str) -> tuple[dict, list]:
 def _read_bytes(f:Path) -> bytes:
     "The bytes of photo `f`; a file that cannot be read is a `DataError` naming it"
     try:
-        with _photo_file(f, _shown(f)) as fh: return fh.read()  # a pipe put there since the scan: refused, not waited on
+        # a pipe put there since the scan: refused, not waited on
+        with _photo_file(f, _shown(f)) as fh: return fh.read()
     except OSError as e:
-        raise DataError(f"Cannot read {_shown(f)} ({e.strerror or type(e).__name__}): check that you may read it, or remove it.") from e
+        raise DataError(f"Cannot read {_shown(f)} ({e.strerror or type(e).__name__}): check that you may read it, or "
+                        f"remove it.") from e
 
 # %% ../nbs/00_data.ipynb #e82dc7c1
 def _read_split(found:dict[str, list[Path]], classes:list, check_images:bool) -> HFDataset:
@@ -376,11 +409,13 @@ def _check_overlap(splits:dict, overlap:dict, allow:bool):
     "Refuse test photos that also appear in train or validation unless `allow`; warn about any other shared photo"
     shared = [(k.split(' in '), n) for k, n in overlap.items() if n]
     if not shared: return
-    text = ', '.join(f"{n} {later} photo{'s' if n > 1 else ''} also appear{'' if n > 1 else 's'} in {earlier}" for (later, earlier), n in shared)
+    text = ', '.join(f"{n} {later} photo{'s' if n > 1 else ''} also appear{'' if n > 1 else 's'} in {earlier}"
+                     for (later, earlier), n in shared)
     text += f", byte for byte (e.g. {_twin(splits, shared[0][0][1], shared[0][0][0])})"
     test_leak = overlap['test in train'] + overlap['test in validation'] > 0
     if test_leak and not allow:
-        raise DataError(f"{text}: the test score would count photos the model was trained or selected on. Remove the copies, "
+        raise DataError(f"{text}: the test score would count photos the model was trained or selected on. Remove the "
+                        f"copies, "
                         "or pass allow_overlap=True (--allow-overlap) to go on anyway.")
     hurt = 'the test score' if test_leak else 'the validation score, and so the choice of model,'
     warnings.warn(f"{text}: {hurt} is inflated by them.", DataWarning, stacklevel=4)
@@ -395,9 +430,10 @@ def _check_labels(splits:dict, classes:list, allow:bool):
         if not clash: continue
         name = lambda i: f"{ds[i]['image']['path'] or f'{s} photo #{i}'} ({classes[labels[i]]})"
         n = len(clash)
-        text = (f"{n} {s} photo{'s' if n > 1 else ''} also appear{'' if n > 1 else 's'} under another class of {s}, byte for byte "
-                f"(e.g. {name(clash[0][0])} = {name(clash[0][1])})")
-        if not allow: raise DataError(f"{text}: the model would be trained or scored with two labels for one image. Remove the copies "
+        text = (f"{n} {s} photo{'s' if n > 1 else ''} also appear{'' if n > 1 else 's'} under another class of {s}, "
+                f"byte for byte (e.g. {name(clash[0][0])} = {name(clash[0][1])})")
+        if not allow: raise DataError(f"{text}: the model would be trained or scored with two labels for one image. "
+                                      f"Remove the copies "
                                       "or the link, or pass allow_overlap=True (--allow-overlap) to go on anyway.")
         warnings.warn(f"{text}: each carries two labels.", DataWarning, stacklevel=4)
 
@@ -409,17 +445,19 @@ def _warn_small_test(test, classes:list, source:str):
     n = np.bincount(test['label'], minlength=len(classes))
     few = [f"{c} ({k})" for c, k in zip(classes, n) if k < MIN_TEST_PER_CLASS]
     if not few: return
-    warnings.warn(f"Few test photos in {source}: {', '.join(few)}, fewer than {MIN_TEST_PER_CLASS} per class. One photo moves "
-                  f"a class's recall by {100/max(1, n.min()):.0f} points there, so per-class metrics for "
+    warnings.warn(f"Few test photos in {source}: {', '.join(few)}, fewer than {MIN_TEST_PER_CLASS} per class. One "
+                  f"photo moves a class's recall by {100/max(1, n.min()):.0f} points there, so per-class metrics for "
                   f"{'it' if len(few) == 1 else 'them'} are unreliable; add test photos.", DataWarning, stacklevel=4)
 
 # %% ../nbs/00_data.ipynb #c81ca068
-def _assemble(splits:dict, classes:list, source:str, val_frac:float, seed:int, allow_overlap:bool, test_frac:float|None) -> LeafData:
+def _assemble(splits:dict, classes:list, source:str, val_frac:float, seed:int, allow_overlap:bool,
+              test_frac:float|None) -> LeafData:
     "Carve the splits `splits` lacks, check the photos they share and the test class sizes; the `LeafData`"
     _check_labels(splits, classes, allow_overlap)  # before carving moves a clash into two splits
     carved_test = 'test' not in splits
     if not carved_test and test_frac is not None:
-        raise DataError(f"{source} has a test split already; test_frac={test_frac} only carves one for data that has none. "
+        raise DataError(f"{source} has a test split already; test_frac={test_frac} only carves one for data that has "
+                        f"none. "
                         "Leave test_frac out to use its test split.")
     if carved_test: splits['train'], splits['test'] = _carve(splits['train'], test_frac, seed, 'test', classes)
     carved = 'validation' not in splits
@@ -436,11 +474,13 @@ def load_leaves(root:str|Path, # a folder laid out as `<split>/<class>/<image>` 
                 seed:int=42, # seed for carving
                 check_images:bool=True, # decode every image once, so a corrupt file fails now and by name
                 allow_overlap:bool=False, # go on, with a warning, when test photos also appear in train or validation
-                test_frac:float|None=None, # share of train carved out as test when there is no test/ folder; None: that is an error
+                # share of train carved out as test when there is no test/ folder; None: that is an error
+                test_frac:float|None=None,
                ) -> LeafData:
     "Load any leaf dataset in ImageFolder layout: its splits, and its class names from the folders"
     splits, classes = _load_folder(Path(root), check_images, require_test=test_frac is None)
-    return _assemble(splits, classes, f'folder:{Path(root).expanduser().name}', val_frac, seed, allow_overlap, test_frac)
+    return _assemble(splits, classes, f'folder:{Path(root).expanduser().name}', val_frac, seed, allow_overlap,
+                     test_frac)
 
 # %% ../nbs/00_data.ipynb #d25d8afb
 def _load_sample(full:bool, check_images:bool=True) -> tuple[dict, list]:
@@ -455,11 +495,13 @@ def load_beans(source:str|Path|None=None, # 'beans' (hub), 'sample' or 'sample-f
                seed:int=42, # seed for carving
                check_images:bool=True, # decode every local image once, so a corrupt file fails now and by name
                allow_overlap:bool=False, # go on, with a warning, when test photos also appear in train or validation
-               test_frac:float|None=None, # share of train carved out as test when a folder has none; None: that is an error
+               # share of train carved out as test when a folder has none; None: that is an error
+               test_frac:float|None=None,
               ) -> LeafData:
     "Load train/validation/test splits and class names from the hub, the bundled sample or a folder (`load_leaves`)"
     if source is None: source = os.environ.get('LEAF_IG_DATA') or 'beans'
-    if str(source) in SAMPLES: splits, classes = _load_sample(str(source) == 'sample-full', check_images); desc = str(source)
+    if str(source) in SAMPLES: splits, classes = _load_sample(str(source) == 'sample-full',
+                                                              check_images); desc = str(source)
     elif str(source) in HUB_NAMES: splits, classes = _load_hub(str(source)); desc = f'hub:{source}'
     else: return load_leaves(source, val_frac, seed, check_images, allow_overlap, test_frac)
     return _assemble(splits, classes, desc, val_frac, seed, allow_overlap, test_frac)
@@ -470,7 +512,8 @@ IMAGENET_STD = (0.229, 0.224, 0.225)   # which ResNet weights expect
 
 # %% ../nbs/00_data.ipynb #d2e0f5f2
 class PadToSquare:
-    "Pad a PIL image, centred, with black bands to a square: nothing cut off, nothing stretched; square images pass unchanged"
+    """Pad a PIL image, centred, with black bands to a square: nothing cut off, nothing stretched; square images pass
+    unchanged"""
     def __call__(self, img:Image.Image) -> Image.Image:
         w, h = img.size
         if w == h: return img
@@ -483,7 +526,8 @@ class PadToSquare:
 def get_transforms(image_size:int=128, # output height and width in pixels
                    train:bool=False, # random augmentation (training) or plain resize (evaluation)
                   ) -> T.Compose:
-    "Image -> normalised tensor (3, image_size, image_size): padded to a square, then resized, or augmented when `train`"
+    """Image -> normalised tensor (3, image_size, image_size): padded to a square, then resized, or augmented when
+    `train`"""
     if image_size < 8: raise ValueError(f"image_size must be at least 8 pixels, got {image_size}")
     norm = [T.ToTensor(), T.Normalize(IMAGENET_MEAN, IMAGENET_STD)]
     if not train: return T.Compose([PadToSquare(), T.Resize((image_size, image_size), antialias=True)] + norm)
@@ -516,7 +560,8 @@ class LeafDataset(Dataset):
     "(image tensor, label) pairs over one split; any image mode is read as upright RGB"
     def __init__(self, split, # a `datasets.Dataset` with columns `image` (encoded) and `label`
                  transform=None, # image -> tensor; default: `get_transforms()`
-                 min_side:int|None=None, # decode large photos smaller, keeping this many pixels on the short side; None: full size
+                 # decode large photos smaller, keeping this many pixels on the short side; None: full size
+                 min_side:int|None=None,
                 ):
         self.records, self.labels = list(split['image']), [int(l) for l in split['label']]
         self.transform, self.min_side = transform or get_transforms(), min_side
@@ -540,7 +585,8 @@ def split_counts(data:LeafData) -> pd.DataFrame:
 
 # %% ../nbs/00_data.ipynb #a52b767a
 def class_balance(data:LeafData) -> pd.DataFrame:
-    "Per split (rows): the smallest and largest class (every tied class, comma-separated), their photo counts and the ratio largest/smallest"
+    """Per split (rows): the smallest and largest class (every tied class, comma-separated), their photo counts and the
+    ratio largest/smallest"""
     rows = {}
     for s, ds in data.splits.items():
         n = np.bincount(ds['label'], minlength=len(data.classes))
@@ -557,7 +603,8 @@ def show_examples(data:LeafData, split:str='train', # which split to draw from
     "A grid of example images, one row per class"
     ds, rng = data.splits[split], np.random.default_rng(seed)
     labels = np.asarray(ds['label'])
-    fig, axs = plt.subplots(len(data.classes), n_per_class, figsize=(1.8*n_per_class, 1.8*len(data.classes)), squeeze=False)
+    fig, axs = plt.subplots(len(data.classes), n_per_class, figsize=(1.8*n_per_class, 1.8*len(data.classes)),
+                            squeeze=False)
     for c, name in enumerate(data.classes):
         idx = rng.permutation(np.flatnonzero(labels == c))[:n_per_class]
         for j, ax in enumerate(axs[c]):

@@ -46,23 +46,31 @@ _JSON_FIX = "Fix the JSON, or write it with leaf_ig.exported.write_model_json."
 
 # %% ../nbs/01a_exported_model.ipynb #3a3f2ecf
 def _check_model_json(d, where:str) -> dict:
-    "The sidecar's fields checked, defaults filled in, and 'defaulted': the fields that were; `where` names it in messages"
-    if not isinstance(d, dict): raise ExportedModelError(f"{where} should hold a JSON object {{...}}, not a {type(d).__name__}. {_JSON_FIX}")
+    """The sidecar's fields checked, defaults filled in, and 'defaulted': the fields that were; `where` names it in
+    messages"""
+    if not isinstance(d, dict): raise ExportedModelError(f"{where} should hold a JSON object {{...}}, not a "
+                                                         f"{type(d).__name__}. {_JSON_FIX}")
     for k in ('classes', 'image_size'):
-        if k not in d: raise ExportedModelError(f"{where} has no '{k}' field ({MODEL_JSON_FIELDS[k]}), e.g. {_EXAMPLE}. {_JSON_FIX}")
+        if k not in d: raise ExportedModelError(f"{where} has no '{k}' field ({MODEL_JSON_FIELDS[k]}), e.g. "
+                                                f"{_EXAMPLE}. {_JSON_FIX}")
     for k in ('mean', 'std'):
         if _three(d.get(k)) and max(d[k]) > 1:
-            raise ExportedModelError(f"{where}: '{k}' {d[k]} looks like 0-255 pixel values, but leaf-ig's pixels are in [0, 1]: "
+            raise ExportedModelError(f"{where}: '{k}' {d[k]} looks like 0-255 pixel values, but leaf-ig's pixels are "
+                                     f"in [0, 1]: "
                                      "divide mean and std by 255 (it is the same normalisation).")
     for k, ok in _JSON_TESTS.items():
         if k in d and not ok(d[k]):
-            raise ExportedModelError(f"{where}: '{k}' should be {MODEL_JSON_FIELDS[k]}, not {type(d[k]).__name__} {repr(d[k])[:60]}. {_JSON_FIX}")
+            raise ExportedModelError(f"{where}: '{k}' should be {MODEL_JSON_FIELDS[k]}, not {type(d[k]).__name__} "
+                                     f"{repr(d[k])[:60]}. {_JSON_FIX}")
     cls = d['classes']
-    if len(cls) < 2: raise ExportedModelError(f"{where} names {len(cls)} class{'' if len(cls) == 1 else 'es'} {cls}: a classifier needs at least 2. {_JSON_FIX}")
+    if len(cls) < 2: raise ExportedModelError(f"{where} names {len(cls)} class{'' if len(cls) == 1 else 'es'} {cls}: a "
+                                              f"classifier needs at least 2. {_JSON_FIX}")
     dup = [c for i, c in enumerate(cls) if c in cls[:i]]
-    if dup: raise ExportedModelError(f"{where} names the class {dup[0]!r} more than once: class names must be distinct. {_JSON_FIX}")
+    if dup: raise ExportedModelError(f"{where} names the class {dup[0]!r} more than once: class names must be "
+                                     f"distinct. {_JSON_FIX}")
     unknown = sorted(set(d) - set(MODEL_JSON_FIELDS))
-    if unknown: warnings.warn(f"{where}: ignoring unknown field(s) {unknown}; the known ones are {list(MODEL_JSON_FIELDS)}.", stacklevel=3)
+    if unknown: warnings.warn(f"{where}: ignoring unknown field(s) {unknown}; the known ones are "
+                              f"{list(MODEL_JSON_FIELDS)}.", stacklevel=3)
     return {**MODEL_JSON_DEFAULTS, **{k: d[k] for k in MODEL_JSON_FIELDS if k in d},
             'defaulted': [k for k in MODEL_JSON_DEFAULTS if k not in d]}
 
@@ -76,15 +84,19 @@ def model_json_path(path:str|Path, # a model file
 def read_model_json(path:str|Path, # the JSON sidecar
                     model_path:str|Path|None=None, # the model it describes, named in the message if the JSON is missing
                    ) -> dict:
-    "The checked fields of a JSON sidecar, defaults filled in (`MODEL_JSON_DEFAULTS`); 'defaulted' lists those that were"
+    """The checked fields of a JSON sidecar, defaults filled in (`MODEL_JSON_DEFAULTS`); 'defaulted' lists those that
+    were"""
     path = Path(path).expanduser()
     if not path.is_file():
         of = f" for {Path(model_path).name}" if model_path is not None else ''
-        raise ExportedModelError(f"No JSON sidecar{of}: {path} does not exist. Put one there (or pass json_path= / --model-json FILE) "
-                                 f"naming the classes and image size, e.g. {_EXAMPLE}; leaf_ig.exported.write_model_json writes it.")
+        raise ExportedModelError(f"No JSON sidecar{of}: {path} does not exist. Put one there (or pass json_path= / "
+                                 f"--model-json FILE) naming the classes and image size, e.g. {_EXAMPLE}; "
+                                 f"leaf_ig.exported.write_model_json writes it.")
     try: d = json.loads(path.read_text(encoding='utf-8'))
-    except UnicodeDecodeError as e: raise ExportedModelError(f"{path} is not a JSON text file (not UTF-8). {_JSON_FIX}") from e
-    except json.JSONDecodeError as e: raise ExportedModelError(f"{path} is not valid JSON ({e.msg}, line {e.lineno} column {e.colno}). {_JSON_FIX}") from e
+    except UnicodeDecodeError as e: raise ExportedModelError(f"{path} is not a JSON text file (not UTF-8). "
+                                                             f"{_JSON_FIX}") from e
+    except json.JSONDecodeError as e: raise ExportedModelError(f"{path} is not valid JSON ({e.msg}, line {e.lineno} "
+                                                               f"column {e.colno}). {_JSON_FIX}") from e
     return _check_model_json(d, str(path))
 
 # %% ../nbs/01a_exported_model.ipynb #4190b8b7
@@ -99,7 +111,8 @@ def write_model_json(path:str|Path, # the model file (the sidecar goes beside it
     "Write the JSON sidecar that `load_exported` reads, checked the same way; returns its path"
     path = Path(path).expanduser()
     if path.suffix != '.json': path = model_json_path(path)
-    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True to replace it, or choose another path.")
+    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True to replace it, or "
+                                                              f"choose another path.")
     d = dict(classes=list(classes), image_size=image_size, mean=[float(v) for v in mean], std=[float(v) for v in std])
     if pretrained is not None: d['pretrained'] = pretrained
     _check_model_json(d, f"write_model_json({path.name})")
@@ -108,15 +121,16 @@ def write_model_json(path:str|Path, # the model file (the sidecar goes beside it
 
 # %% ../nbs/01a_exported_model.ipynb #44488c57
 ARCH_NAMES = {'torchscript': 'TorchScript', 'torch.export': 'torch.export'}  # kind -> name in messages
-_HOWTO = ("Export the model with torch.export.save, or torch.jit.script/trace and save, and describe it in a JSON sidecar: "
-          "see leaf-ig's 'Your own model' page.")
+_HOWTO = ("Export the model with torch.export.save, or torch.jit.script/trace and save, and describe it in a JSON "
+          "sidecar: see leaf-ig's 'Your own model' page.")
 
 # %% ../nbs/01a_exported_model.ipynb #c0028960
 def _what_else(path:Path) -> str:
     "What a PyTorch file that is not an exported program holds, in words, with the fix"
     try: obj = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception: return (f"{path} is a PyTorch file but not a TorchScript or torch.export program: it holds pickled Python objects "
-                              f"(a whole model saved with torch.save(model)?), which leaf-ig does not unpickle. {_HOWTO}")
+    except Exception: return (f"{path} is a PyTorch file but not a TorchScript or torch.export program: it holds "
+                              f"pickled Python objects (a whole model saved with torch.save(model)?), which leaf-ig "
+                              f"does not unpickle. {_HOWTO}")
     if isinstance(obj, dict) and obj.get('format') == CHECKPOINT_FORMAT:
         return f"{path} is a leaf-ig checkpoint, not an exported model: use --checkpoint for leaf-ig checkpoints (load_checkpoint in Python)."
     sd = obj.get('state_dict', obj) if isinstance(obj, dict) else obj
@@ -132,14 +146,18 @@ def model_file_kind(path:str|Path, # a model file
     path = Path(path).expanduser()
     if not path.is_file(): raise ExportedModelError(f"Model file {path} does not exist.")
     try:
-        with zipfile.ZipFile(path) as z: parts = {n.split('/', 1)[-1] for n in z.namelist()}  # below the archive's root folder
+        # below the archive's root folder
+        with zipfile.ZipFile(path) as z: parts = {n.split('/', 1)[-1] for n in z.namelist()}
     except (zipfile.BadZipFile, OSError):
-        raise ExportedModelError(f"{path} is not a TorchScript or torch.export file (those are zip archives; this is not one). {_HOWTO}") from None
+        raise ExportedModelError(f"{path} is not a TorchScript or torch.export file (those are zip archives; this is "
+                                 f"not one). {_HOWTO}") from None
     if 'constants.pkl' in parts and any(p.startswith('code/') for p in parts): return 'torchscript'
     if any('aotinductor' in p for p in parts):
-        raise ExportedModelError(f"{path} is an AOTInductor package (compiled ahead of time), which computes no gradients: save the "
+        raise ExportedModelError(f"{path} is an AOTInductor package (compiled ahead of time), which computes no "
+                                 f"gradients: save the "
                                  "ExportedProgram itself with torch.export.save instead.")
-    if 'archive_format' in parts or any(p.startswith('models/') or 'serialized_exported_program' in p for p in parts): return 'torch.export'
+    if 'archive_format' in parts or any(p.startswith('models/') or 'serialized_exported_program' in p
+                                        for p in parts): return 'torch.export'
     raise ExportedModelError(_what_else(path))
 
 # %% ../nbs/01a_exported_model.ipynb #d9929735
@@ -151,7 +169,8 @@ GRADCAM_UNAVAILABLE = {  # kind -> why Grad-CAM is skipped on such a model
 
 # %% ../nbs/01a_exported_model.ipynb #5472ec7f
 class ExportedModel(nn.Module):
-    "A loaded TorchScript or torch.export classifier behind leaf-ig's interface: ImageNet-normalised images in, logits out"
+    """A loaded TorchScript or torch.export classifier behind leaf-ig's interface: ImageNet-normalised images in, logits
+    out"""
     sanity_bn = 'keep'  # randomisation keeps BatchNorm as trained: a compiled graph's statistics cannot be re-estimated
     def __init__(self, net:nn.Module, # a TorchScript module, or a torch.export program's `.module()`
                  arch:str, # 'torchscript' or 'torch.export'
@@ -165,7 +184,8 @@ class ExportedModel(nn.Module):
         self.net, self.arch, self.batch_range = net, arch, tuple(batch_range)
         self.pretrained, self.pretrained_known = bool(pretrained), pretrained is not None
         self.weights_source, self.frozen, self.gradcam_unavailable = weights_source, False, GRADCAM_UNAVAILABLE[arch]
-        m, s, mi, si = (torch.tensor(v, dtype=torch.float32).view(1, 3, 1, 1) for v in (mean, std, IMAGENET_MEAN, IMAGENET_STD))
+        m, s, mi, si = (torch.tensor(v, dtype=torch.float32).view(1, 3, 1, 1)
+                        for v in (mean, std, IMAGENET_MEAN, IMAGENET_STD))
         self.converts = not (torch.equal(m, mi) and torch.equal(s, si))
         self.register_buffer('scale', si/s, persistent=False)  # x*scale + shift: ImageNet-normalised -> the model's
         self.register_buffer('shift', (mi - m)/s, persistent=False)
@@ -190,7 +210,8 @@ def forward(self:ExportedModel, x:torch.Tensor, # ImageNet-normalised images (N,
 @patch
 def train(self:ExportedModel, mode:bool=True, # training (True) or evaluation (False) mode
          ) -> ExportedModel:
-    "Set the mode: a TorchScript network follows it; a torch.export program stays the eval-mode graph it was exported as"
+    """Set the mode: a TorchScript network follows it; a torch.export program stays the eval-mode graph it was exported
+    as"""
     self.training = mode
     if self.arch == 'torchscript': self.net.train(mode)  # `.module()` of a torch.export program refuses train()/eval()
     return self
@@ -198,7 +219,8 @@ def train(self:ExportedModel, mode:bool=True, # training (True) or evaluation (F
 # %% ../nbs/01a_exported_model.ipynb #b8131360
 def _is_batchnorm(m:nn.Module) -> bool:
     "A BatchNorm layer, also when scripted or inside a torch.export program (known by its running statistics)"
-    return isinstance(m, nn.modules.batchnorm._BatchNorm) or {'running_mean', 'running_var'} <= {n for n, _ in m.named_buffers(recurse=False)}
+    return isinstance(m, nn.modules.batchnorm._BatchNorm) or {'running_mean',
+                                                              'running_var'} <= {n for n, _ in m.named_buffers(recurse=False)}
 
 def exported_stages(model:ExportedModel) -> dict:
     "Stages for `sanity.randomize`: label -> names of the wrapped network's top-level layers, head first"
@@ -212,7 +234,8 @@ def exported_stages(model:ExportedModel) -> dict:
 
 # %% ../nbs/01a_exported_model.ipynb #5bcef225
 def _why(e:Exception) -> str:
-    "An exception in one line: its type and last non-empty line (TorchScript puts the cause last), at most 300 characters"
+    """An exception in one line: its type and last non-empty line (TorchScript puts the cause last), at most 300
+    characters"""
     lines = [l.strip() for l in str(e).splitlines() if l.strip()]
     last = lines[-1][:300] if lines else ''
     return last if re.match(r'^\w+(Error|Exception): ', last) else f"{type(e).__name__}: {last}".rstrip(': ')
@@ -221,11 +244,13 @@ def _why(e:Exception) -> str:
 def _load_torchscript(path:Path, dev:torch.device) -> tuple[nn.Module, tuple, None]:
     "A TorchScript module on `dev` (eval mode), the batches it runs, and no known input shape"
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore', FutureWarning)  # torch.jit is deprecated in favour of torch.export; its files still load
+        # torch.jit is deprecated in favour of torch.export; its files still load
+        warnings.simplefilter('ignore', FutureWarning)
         try: return torch.jit.load(str(path), map_location=dev).eval(), (1, None), None
         except Exception as e:
-            raise ExportedModelError(f"Cannot load TorchScript file {path} ({_why(e)}). Save it again with torch.jit.save, "
-                                     f"with this version of torch ({torch.__version__}) or an older one.") from e
+            raise ExportedModelError(f"Cannot load TorchScript file {path} ({_why(e)}). Save it again with "
+                                     f"torch.jit.save, with this version of torch ({torch.__version__}) or an older "
+                                     f"one.") from e
 
 # %% ../nbs/01a_exported_model.ipynb #805071c1
 def _input_spec(ep) -> tuple[tuple, tuple|None]:
@@ -245,17 +270,20 @@ def _input_spec(ep) -> tuple[tuple, tuple|None]:
 def _load_export(path:Path, dev:torch.device) -> tuple[nn.Module, tuple, tuple|None]:
     "A torch.export program's `.module()` on `dev`, the batches it runs, and its input shape"
     if not hasattr(torch.export, 'load'):
-        raise ExportedModelError(f"{path} is a torch.export file, which needs torch 2.1 or later (this is torch {torch.__version__}): "
+        raise ExportedModelError(f"{path} is a torch.export file, which needs torch 2.1 or later (this is torch "
+                                 f"{torch.__version__}): "
                                  "upgrade torch, or save the model with torch.jit.save.")
     try:
         ep = torch.export.load(str(path))
         if dev.type != 'cpu':
-            from torch.export.passes import move_to_device_pass  # moves constants in the graph too, not just the weights
+            # moves constants in the graph too, not just the weights
+            from torch.export.passes import move_to_device_pass
             ep = move_to_device_pass(ep, dev)
         net = ep.module().to(dev)
     except Exception as e:
-        raise ExportedModelError(f"Cannot load torch.export file {path} ({_why(e)}). Export it again with torch.export.save, "
-                                 f"with this version of torch ({torch.__version__}) or an older one.") from e
+        raise ExportedModelError(f"Cannot load torch.export file {path} ({_why(e)}). Export it again with "
+                                 f"torch.export.save, with this version of torch ({torch.__version__}) or an older "
+                                 f"one.") from e
     for m in net.modules(): m.training = False  # what it is: exported from an eval-mode model (the probe checks)
     return net, *_input_spec(ep)
 
@@ -267,40 +295,50 @@ def _probe(model:ExportedModel, path:Path, classes:list, size:int, shape:tuple|N
     try:
         with torch.enable_grad(): out = model(x.requires_grad_())
     except Exception as e:
-        raise ExportedModelError(f"{path.name} fails on a batch of 2 images of 3x{size}x{size} pixels ({_why(e)}). Check that "
-                                 f"image_size in its JSON is the size the model takes{hint}, and that it takes RGB images.") from e
+        raise ExportedModelError(f"{path.name} fails on a batch of 2 images of 3x{size}x{size} pixels ({_why(e)}). "
+                                 f"Check that image_size in its JSON is the size the model takes{hint}, and that it "
+                                 f"takes RGB images.") from e
     if not isinstance(out, torch.Tensor):
-        raise ExportedModelError(f"{path.name} returned a {type(out).__name__}, not a tensor of logits: export a model whose forward returns logits (N, C) only.")
+        raise ExportedModelError(f"{path.name} returned a {type(out).__name__}, not a tensor of logits: export a model "
+                                 f"whose forward returns logits (N, C) only.")
     if tuple(out.shape) != (2, len(classes)):
-        raise ExportedModelError(f"{path.name} returned shape {tuple(out.shape)} for a batch of 2 images, but its JSON names "
-                                 f"{len(classes)} classes {classes}: expected logits of shape (2, {len(classes)}). Fix 'classes' in the JSON, or export the model with its classification head.")
+        raise ExportedModelError(f"{path.name} returned shape {tuple(out.shape)} for a batch of 2 images, but its JSON "
+                                 f"names {len(classes)} classes {classes}: expected logits of shape (2, {len(classes)}). Fix 'classes' in the JSON, or export the model with its classification head.")
     if not torch.isfinite(out).all(): raise ExportedModelError(f"{path.name} returned NaN or infinite values on a batch of 2 random images: its weights or its export are broken.")
     if not out.requires_grad:
-        raise ExportedModelError(f"{path.name} gives outputs with no gradient with respect to the image, which Integrated Gradients needs: "
+        raise ExportedModelError(f"{path.name} gives outputs with no gradient with respect to the image, which "
+                                 f"Integrated Gradients needs: "
                                  "export it without torch.no_grad, inference mode or .detach() in its forward pass.")
     with torch.no_grad(): one = model(x[:1].detach())
     if not torch.allclose(one[0], out[0].detach(), rtol=1e-4, atol=1e-4*(1 + out.abs().max().item())):
-        raise ExportedModelError(f"{path.name}: an image's output depends on the other images in its batch (BatchNorm or Dropout "
+        raise ExportedModelError(f"{path.name}: an image's output depends on the other images in its batch (BatchNorm "
+                                 f"or Dropout "
                                  "recorded in training mode?): call model.eval() before exporting it.")
     p = out.detach()
     if (p >= 0).all() and torch.allclose(p.sum(1), torch.ones_like(p[:, 0]), atol=1e-4):
-        warnings.warn(f"{path.name} seems to return probabilities (each row is non-negative and sums to 1), not logits: Integrated "
-                      "Gradients then explains saturated probabilities. Export the model without its final softmax.", stacklevel=3)
+        warnings.warn(f"{path.name} seems to return probabilities (each row is non-negative and sums to 1), not "
+                      f"logits: Integrated "
+                      "Gradients then explains saturated probabilities. Export the model without its final softmax.",
+                      stacklevel=3)
 
 # %% ../nbs/01a_exported_model.ipynb #e0942bdd
 def _exported_meta(model:ExportedModel, path:Path, jpath:Path, info:dict) -> dict:
     "Metadata shaped like `load_checkpoint`'s, with what is unknown or assumed said in 'notes'"
     notes = []
     if not model.pretrained_known:
-        notes.append(f"whether its weights started from ImageNet is unknown (a {ARCH_NAMES[model.arch]} file does not record it; "
+        notes.append(f"whether its weights started from ImageNet is unknown (a {ARCH_NAMES[model.arch]} file does not "
+                     f"record it; "
                      "add \"pretrained\": true or false to its JSON): reported as not pretrained")
     if 'mean' in info['defaulted'] or 'std' in info['defaulted']:
         notes.append("its JSON gives no mean/std: ImageNet's normalisation is assumed")
     if model.batch_range[1] is not None:
         notes.append(f"exported for batches of at most {model.batch_range[1]} images: run in chunks, slower")
-    return dict(format=model.arch, arch=model.arch, arch_kwargs={}, classes=list(info['classes']), num_classes=len(info['classes']),
-                image_size=info['image_size'], mean=list(info['mean']), std=list(info['std']), pretrained=model.pretrained,
-                pretrained_known=model.pretrained_known, weights_source=model.weights_source, frozen=False, history=None,
+    return dict(format=model.arch, arch=model.arch, arch_kwargs={}, classes=list(info['classes']),
+                num_classes=len(info['classes']),
+                image_size=info['image_size'], mean=list(info['mean']), std=list(info['std']),
+                pretrained=model.pretrained,
+                pretrained_known=model.pretrained_known, weights_source=model.weights_source, frozen=False,
+                history=None,
                 file=path.name, json=jpath.name, converts=model.converts, batch_range=list(model.batch_range),
                 stages={k: list(v) for k, v in model.stages.items()}, gradcam_unavailable=model.gradcam_unavailable,
                 notes=notes, versions=dict(torch=str(torch.__version__)))
@@ -311,14 +349,16 @@ def load_exported(path:str|Path, # a TorchScript (torch.jit.save) or torch.expor
                   classes:list|None=None, # the data's class names, in label order (checked if given)
                   device:str='auto', # see `leaf_ig.train.get_device`
                  ) -> tuple[ExportedModel, dict]:
-    "Load a user's exported classifier and its sidecar: (`ExportedModel` in eval mode, metadata like `load_checkpoint`'s); refuse one that does not fit"
+    """Load a user's exported classifier and its sidecar: (`ExportedModel` in eval mode, metadata like
+    `load_checkpoint`'s); refuse one that does not fit"""
     path = Path(path).expanduser()
     kind = model_file_kind(path)  # first: a checkpoint passed by mistake is told so, not asked for a JSON
     jpath = model_json_path(path) if json_path is None else Path(json_path).expanduser()
     info = read_model_json(jpath, path)
     if classes is not None and list(classes) != info['classes']:
-        raise ExportedModelError(f"{path.name} is for {len(info['classes'])} classes {info['classes']} (its JSON {jpath.name}), "
-                                 f"but the data has {len(classes)} classes {list(classes)}: they must match, in the same order.")
+        raise ExportedModelError(f"{path.name} is for {len(info['classes'])} classes {info['classes']} (its JSON "
+                                 f"{jpath.name}), but the data has {len(classes)} classes {list(classes)}: they must "
+                                 f"match, in the same order.")
     dev = get_device(device)
     net, batch_range, shape = (_load_torchscript if kind == 'torchscript' else _load_export)(path, dev)
     model = ExportedModel(net, kind, info['mean'], info['std'], batch_range, f"{ARCH_NAMES[kind]} file {path.name}",
@@ -344,7 +384,8 @@ def model_source(model:str|Path|ModelSource='bundled', # 'bundled', 'bundled-pre
     "The model arguments of any command as one `ModelSource`; `ValueError` for a combination that makes no sense"
     if isinstance(model, ModelSource): return model
     model = str(model)
-    if model_json is not None and not exported: raise ValueError("--model-json goes with --model FILE (an exported model)")
+    if model_json is not None and not exported: raise ValueError("--model-json goes with --model FILE (an exported "
+                                                                 "model)")
     if model == 'train' or model in BUNDLED_MODELS:
         if exported: raise ValueError(f"--model needs the exported model's file, not {model!r}")
         return ModelSource('train') if model == 'train' else ModelSource('bundled', name=model)
@@ -352,7 +393,8 @@ def model_source(model:str|Path|ModelSource='bundled', # 'bundled', 'bundled-pre
     return ModelSource('exported' if exported else 'checkpoint', path=Path(model).expanduser(), model_json=j)
 
 def check_model_file(src:ModelSource):
-    "Refuse (`CheckpointError`) a checkpoint or exported model that is not a regular file, saying what it is, before anything opens it"
+    """Refuse (`CheckpointError`) a checkpoint or exported model that is not a regular file, saying what it is, before
+    anything opens it"""
     if src.kind == 'exported': need_file(src.path, 'Model file', CheckpointError)
     if src.kind == 'checkpoint': need_file(src.path, 'Checkpoint', CheckpointError, inside='checkpoint.pt')
 
@@ -361,7 +403,8 @@ def load_model(src:ModelSource, # from `model_source`
                arch:str|None=None, # the architecture a checkpoint must hold (checked if given)
                device:str='cpu',
               ) -> tuple[nn.Module, dict]:
-    "The one loader of every command: (model in eval mode, metadata), checked against `classes`; a clear error otherwise"
+    """The one loader of every command: (model in eval mode, metadata), checked against `classes`; a clear error
+    otherwise"""
     if src.kind == 'train': raise ValueError("a model to train here is not loaded: the audit's model step trains it")
     check_model_file(src)
     if src.kind == 'exported': return load_exported(src.path, src.model_json, classes=classes, device=device)

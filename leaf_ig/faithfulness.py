@@ -74,7 +74,8 @@ def perturbation_curves(model:nn.Module,
             imgs = torch.stack([torch.where(rank[i] < ks[j], dst[i], src[i]) for i, j in chunk])
             p = torch.softmax(inference_model(model)(channels_last(imgs)), 1)
             ii = torch.tensor([i for i, _ in chunk], device=dev)
-            out[[i for i, _ in chunk], [j for _, j in chunk]] = p[torch.arange(len(chunk), device=dev), target[ii]].float().cpu()
+            out[[i for i, _ in chunk], [j for _, j in chunk]] = p[torch.arange(len(chunk), device=dev),
+                                                                  target[ii]].float().cpu()
     return out.numpy()
 
 # %% ../nbs/07_faithfulness.ipynb #c295d5b0
@@ -98,7 +99,8 @@ def faithfulness(model:nn.Module,
     "Per image and method: deletion AUC (lower is better) and insertion AUC (higher is better), settings included"
     maps = dict(attributions)
     if random_control:
-        maps['random'] = torch.randn(len(inputs), inputs.shape[-2], inputs.shape[-1], generator=torch.Generator().manual_seed(seed))
+        maps['random'] = torch.randn(len(inputs), inputs.shape[-2], inputs.shape[-1],
+                                     generator=torch.Generator().manual_seed(seed))
     if target is None:
         with torch.no_grad(), eval_mode(model): target = model(inputs.to(model_device(model))).argmax(1)
     rows, curves = [], {}
@@ -117,10 +119,13 @@ def faithfulness(model:nn.Module,
 def faithfulness_table(df:pd.DataFrame) -> pd.DataFrame:
     "Per method: mean and 95% interval of both AUCs, with the settings and which way is better"
     t = summarize(df, 'method', ['deletion_auc', 'insertion_auc'])
-    order = [m for m in list(ALGORITHM_NAMES) + ['random'] if m in set(t.method)] + [m for m in t.method if m not in ALGORITHM_NAMES and m != 'random']
+    order = [m for m in list(ALGORITHM_NAMES) + ['random'] if m in set(t.method)] + [m for m in t.method
+                                                                                     if m not in ALGORITHM_NAMES
+                                                                                     and m != 'random']
     t = t.set_index('method').loc[order].reset_index()
     t['method'] = [ALGORITHM_NAMES.get(m, m) for m in t.method]
-    t = t.rename(columns={'deletion_auc': 'deletion_auc (lower=better)', 'insertion_auc': 'insertion_auc (higher=better)'})
+    t = t.rename(columns={'deletion_auc': 'deletion_auc (lower=better)',
+                          'insertion_auc': 'insertion_auc (higher=better)'})
     t['settings'] = f"fractions={df.attrs.get('fractions')}, deletion→{df.attrs.get('deletion')}, insertion from {df.attrs.get('insertion')}"
     return t
 
@@ -155,7 +160,8 @@ def plot_curves(df:pd.DataFrame, image:int=0) -> plt.Figure:
         axs[0].plot(f, dc[image], label=ALGORITHM_NAMES.get(m, m), **kw); axs[1].plot(f, ic[image], **kw)
     axs[0].set_title('deletion: most important pixels removed first', fontsize=10)
     axs[1].set_title('insertion: most important pixels added first', fontsize=10)
-    for ax in axs: ax.set_xlabel('fraction of pixels'); ax.set_ylabel('probability of explained class'); ax.set_ylim(-0.02, 1.02)
+    for ax in axs: ax.set_xlabel('fraction of pixels'); ax.set_ylabel('probability of explained '
+                                                                      'class'); ax.set_ylim(-0.02, 1.02)
     axs[0].legend(fontsize=7)
     fig.tight_layout()
     return fig
@@ -173,23 +179,28 @@ def faithfulness_verdict(faith:pd.DataFrame, # from `faithfulness`, with the ran
     status = 'pass' if st == ('pass', 'pass') else 'fail' if 'fail' in st else 'inconclusive'
     why = {'pass': 'the pixels it ranks first really drive the prediction', 'fail': 'it ranks pixels worse than chance',
            'inconclusive': 'not better than a random map on both scores'}[status]
-    s = (f"For {ALGORITHM_NAMES.get(algorithm, algorithm)}, deletion AUC (lower is better) is {a.deletion_auc.mean():.3f} against "
-         f"{r.deletion_auc.mean():.3f} for a random map on the same images (difference {dv.value:+.3f} [{dv.lo:+.3f}, {dv.hi:+.3f}]), "
-         f"its insertion AUC (higher is better) {a.insertion_auc.mean():.3f} against {r.insertion_auc.mean():.3f} "
-         f"(difference {iv.value:+.3f} [{iv.lo:+.3f}, {iv.hi:+.3f}]): {why}.")
-    return Verdict('faithfulness', status, dv.measure, dv.value, dv.lo, dv.hi, higher_is_better=False, sentence=s, n=dv.n,
+    s = (f"For {ALGORITHM_NAMES.get(algorithm, algorithm)}, deletion AUC (lower is better) is "
+         f"{a.deletion_auc.mean():.3f} against {r.deletion_auc.mean():.3f} for a random map on the same images "
+         f"(difference {dv.value:+.3f} [{dv.lo:+.3f}, {dv.hi:+.3f}]), its insertion AUC (higher is better) "
+         f"{a.insertion_auc.mean():.3f} against {r.insertion_auc.mean():.3f} (difference {iv.value:+.3f} "
+         f"[{iv.lo:+.3f}, {iv.hi:+.3f}]): {why}.")
+    return Verdict('faithfulness', status, dv.measure, dv.value, dv.lo, dv.hi, higher_is_better=False, sentence=s,
+                   n=dv.n,
                    control='a random map', details=dict(insertion=iv.to_dict(), deletion=dv.to_dict()))
 
 # %% ../nbs/07_faithfulness.ipynb #0452e947
-SIGNED_ALGORITHMS = ('gradient_x_input', 'occlusion', 'ig')  # their values are contributions: positive counts for the class
+# their values are contributions: positive counts for the class
+SIGNED_ALGORITHMS = ('gradient_x_input', 'occlusion', 'ig')
 
 # %% ../nbs/07_faithfulness.ipynb #c741e4f6
 def _check_grid(grid, h:int, w:int):
     if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or not 1 <= grid <= min(h, w):
-        raise ValueError(f"grid must be a whole number from 1 to the image's shorter side ({min(h, w)} pixels), got {grid!r}")
+        raise ValueError(f"grid must be a whole number from 1 to the image's shorter side ({min(h, w)} pixels), got "
+                         f"{grid!r}")
 
 def _region_ids(h:int, w:int, grid:int) -> torch.Tensor: # (H, W)
-    "Region index (row-major) of every pixel: a grid × grid partition into rectangles whose sides differ by at most one pixel"
+    """Region index (row-major) of every pixel: a grid × grid partition into rectangles whose sides differ by at most
+    one pixel"""
     return (torch.arange(h)*grid//h)[:, None]*grid + (torch.arange(w)*grid//w)[None, :]
 
 def region_scores(attributions:torch.Tensor, # (N, C, H, W) or (N, H, W)
@@ -198,7 +209,8 @@ def region_scores(attributions:torch.Tensor, # (N, C, H, W) or (N, H, W)
                  ) -> torch.Tensor: # (N, grid*grid) float64, regions row-major
     "Mean over each region's pixels of the channel-summed map (signed, or of absolute values)"
     a = attributions.detach().double().cpu()
-    if a.dim() not in (3, 4): raise ValueError(f"attributions should be (N, C, H, W) or (N, H, W), got {tuple(a.shape)}")
+    if a.dim() not in (3, 4): raise ValueError(f"attributions should be (N, C, H, W) or (N, H, W), got "
+                                               f"{tuple(a.shape)}")
     if not signed: a = a.abs()
     m = a.sum(1) if a.dim() == 4 else a  # (N, H, W)
     n, h, w = m.shape
@@ -236,7 +248,8 @@ def region_curves(model:nn.Module,
                   steps:int|None=None, # measure after every grid*grid/steps regions (None: after every region)
                  ) -> np.ndarray: # (N, points): after 0, ..., all regions replaced (grid*grid + 1 points, or steps + 1)
     "Probability of the target class as the regions are replaced by `fill` one at a time, in `order`"
-    if order not in ORDERS: raise ValueError(f"order must be 'morf' (most relevant first) or 'lerf' (least relevant first), got {order!r}")
+    if order not in ORDERS: raise ValueError(f"order must be 'morf' (most relevant first) or 'lerf' (least relevant "
+                                             f"first), got {order!r}")
     _check_fill(fill)
     n, _, h, w = inputs.shape
     scores = torch.as_tensor(scores).detach().cpu()
@@ -245,8 +258,10 @@ def region_curves(model:nn.Module,
         raise ValueError(f"scores {tuple(scores.shape)} do not match inputs {tuple(inputs.shape)}: need (N, grid*grid)")
     _check_grid(grid, h, w)
     k, dev = grid*grid, model_device(model)
-    if steps is not None and not 1 <= steps <= k: raise ValueError(f"steps must be from 1 to the number of regions ({k}), got {steps}")
-    ks = list(range(k + 1)) if steps is None else [round(k*t/steps) for t in range(steps + 1)]  # regions replaced at each point
+    if steps is not None and not 1 <= steps <= k: raise ValueError(f"steps must be from 1 to the number of regions "
+                                                                   f"({k}), got {steps}")
+    # regions replaced at each point
+    ks = list(range(k + 1)) if steps is None else [round(k*t/steps) for t in range(steps + 1)]
     x = inputs.to(dev)
     with eval_mode(model):
         target = _targets(model, x, target)
@@ -258,7 +273,8 @@ def region_curves(model:nn.Module,
         out = torch.empty(n, len(ks))
         for s in range(0, len(jobs), internal_batch_size):
             ii, jj = map(list, zip(*jobs[s:s + internal_batch_size]))
-            imgs = torch.where(pix[ii] < torch.tensor([ks[j] for j in jj], device=dev).view(-1, 1, 1, 1), base[ii], x[ii])
+            imgs = torch.where(pix[ii] < torch.tensor([ks[j] for j in jj], device=dev).view(-1, 1, 1, 1), base[ii],
+                               x[ii])
             p = torch.softmax(inference_model(model)(channels_last(imgs)), 1)
             out[ii, jj] = p.gather(1, target[ii][:, None])[:, 0].float().cpu()
     return out.numpy()
@@ -283,7 +299,8 @@ def region_faithfulness(model:nn.Module,
                         signed=SIGNED_ALGORITHMS, # algorithms ranked by their signed sum (positive evidence first)
                         steps:int|None=None, # curve points: after every grid*grid/steps regions (None: every region)
                        ) -> pd.DataFrame: # one row per (algorithm, image, fill)
-    "MoRF and LeRF AUC over grid × grid regions and their gap (LeRF − MoRF, higher is better), with a 'random' region order"
+    """MoRF and LeRF AUC over grid × grid regions and their gap (LeRF − MoRF, higher is better), with a 'random' region
+    order"""
     n, _, h, w = inputs.shape
     _check_grid(grid, h, w)
     for f in fills: _check_fill(f)
@@ -297,12 +314,15 @@ def region_faithfulness(model:nn.Module,
         maps = {m: [region_scores(a, grid, signed=m in signed)] for m, a in attributions.items()}
         maps['random'] = [torch.rand(n, grid*grid, generator=g, dtype=torch.float64) for _ in range(n_random)]
         for m, ss in maps.items():
-            mc, lc = (np.mean([region_curves(model, inputs, s, order=o, fill=fill, **kw) for s in ss], 0) for o in ORDERS)
+            mc, lc = (np.mean([region_curves(model, inputs, s, order=o, fill=fill, **kw) for s in ss], 0)
+                      for o in ORDERS)
             curves[(m, fill)] = (mc, lc)
-            rows.append(pd.DataFrame(dict(algorithm=m, image=np.arange(n), fill=fill, morf_auc=curve_auc(mc), lerf_auc=curve_auc(lc))))
+            rows.append(pd.DataFrame(dict(algorithm=m, image=np.arange(n), fill=fill, morf_auc=curve_auc(mc),
+                                          lerf_auc=curve_auc(lc))))
     df = pd.concat(rows, ignore_index=True)
     df['gap'] = df.lerf_auc - df.morf_auc
-    df.attrs.update(curves=curves, grid=grid, steps=steps, fills=tuple(fills), n_random=n_random, signed=[m for m in attributions if m in signed])
+    df.attrs.update(curves=curves, grid=grid, steps=steps, fills=tuple(fills), n_random=n_random,
+                    signed=[m for m in attributions if m in signed])
     return df
 
 # %% ../nbs/07_faithfulness.ipynb #9b8d4aca
@@ -312,29 +332,39 @@ def region_verdict(df:pd.DataFrame, # from `region_faithfulness`
                    algorithm:str='ig', # the algorithm judged
                    fill:str='blur', # which fill's scores to judge by
                   ) -> Verdict:
-    "Pass when `algorithm`'s region gap beats a random region order on the same images (paired 95% interval), fail when below"
+    """Pass when `algorithm`'s region gap beats a random region order on the same images (paired 95% interval), fail
+    when below"""
     if fill not in set(df.fill): raise ValueError(f"no rows with fill {fill!r}: the table has {sorted(set(df.fill))}")
     a, r = (df[(df.algorithm == m) & (df.fill == fill)].set_index('image').sort_index() for m in (algorithm, 'random'))
-    if len(a) == 0 or len(r) == 0: raise ValueError(f"region table needs rows for {algorithm!r} and 'random' with fill {fill!r}")
+    if len(a) == 0 or len(r) == 0: raise ValueError(f"region table needs rows for {algorithm!r} and 'random' with fill "
+                                                    f"{fill!r}")
     if not a.index.equals(r.index): raise ValueError(f"{algorithm!r} and 'random' were measured on different images")
     k = df.attrs.get('grid')
     res = f"{k}×{k} regions" if k else 'the same regions'
     name = ALGORITHM_NAMES.get(algorithm, algorithm)
-    return paired_verdict('faithfulness', f"region gap of {name} (LeRF − MoRF AUC, {res} replaced by {FILL_WORDS.get(fill, fill)})",
-                          a.gap, r.gap, higher_is_better=True, control=f"a random region order at the same resolution ({res})",
-                          meaning={'pass': 'deleting the regions it ranks first harms the prediction more, and those it ranks last less, than chance',
-                                   'fail': 'its region ranking is worse than chance: the regions it ranks first matter less than the ones it ranks last',
+    return paired_verdict('faithfulness',
+                          f"region gap of {name} (LeRF − MoRF AUC, {res} replaced by {FILL_WORDS.get(fill, fill)})",
+                          a.gap, r.gap, higher_is_better=True,
+                          control=f"a random region order at the same resolution ({res})",
+                          meaning={'pass': 'deleting the regions it ranks first harms the prediction more, and those '
+                                           'it ranks last less, than chance',
+                                   'fail': 'its region ranking is worse than chance: the regions it ranks first matter '
+                                           'less than the ones it ranks last',
                                    'inconclusive': 'its region ranking is not distinguishable from a random order'},
-                          details=dict(algorithm=algorithm, fill=fill, grid=k, morf_auc=float(a.morf_auc.mean()), lerf_auc=float(a.lerf_auc.mean()),
-                                       random_morf_auc=float(r.morf_auc.mean()), random_lerf_auc=float(r.lerf_auc.mean())))
+                          details=dict(algorithm=algorithm, fill=fill, grid=k, morf_auc=float(a.morf_auc.mean()),
+                                       lerf_auc=float(a.lerf_auc.mean()),
+                                       random_morf_auc=float(r.morf_auc.mean()),
+                                       random_lerf_auc=float(r.lerf_auc.mean())))
 
 # %% ../nbs/07_faithfulness.ipynb #4dd922a7
 def _algorithm_order(names) -> list:
     names = list(dict.fromkeys(names))
-    return [m for m in ALGORITHMS if m in names] + [m for m in names if m not in ALGORITHMS and m != 'random'] + (['random'] if 'random' in names else [])
+    return [m for m in ALGORITHMS if m in names] + [m for m in names if m not in ALGORITHMS
+                                                    and m != 'random'] + (['random'] if 'random' in names else [])
 
 def region_table(df:pd.DataFrame) -> pd.DataFrame:
-    "Per algorithm and fill: mean [lo, hi] of MoRF AUC (lower better), LeRF AUC and gap (higher better), and the paired gap vs random"
+    """Per algorithm and fill: mean [lo, hi] of MoRF AUC (lower better), LeRF AUC and gap (higher better), and the
+    paired gap vs random"""
     t = summarize(df, ['algorithm', 'fill'], ['morf_auc', 'lerf_auc', 'gap'])
     for c in ('gap_vs_random', 'gap_vs_random_lo', 'gap_vs_random_hi'): t[c] = np.nan
     t['status'] = ''
@@ -343,7 +373,8 @@ def region_table(df:pd.DataFrame) -> pd.DataFrame:
         v = region_verdict(df, row.algorithm, row.fill)
         t.loc[i, ['gap_vs_random', 'gap_vs_random_lo', 'gap_vs_random_hi', 'status']] = [v.value, v.lo, v.hi, v.status]
     fills = list(df.attrs.get('fills', ())) + sorted(set(df.fill) - set(df.attrs.get('fills', ())))
-    t = t.set_index(['fill', 'algorithm']).loc[[(f, m) for f in fills for m in _algorithm_order(df.algorithm)]].reset_index()
+    t = t.set_index(['fill', 'algorithm']).loc[[(f, m) for f in fills
+                                                for m in _algorithm_order(df.algorithm)]].reset_index()
     t['algorithm'] = [ALGORITHM_NAMES.get(m, m) for m in t.algorithm]
     return t[['algorithm', 'fill'] + [c for c in t.columns if c not in ('algorithm', 'fill', 'n')] + ['n']]
 
@@ -351,7 +382,8 @@ def region_table(df:pd.DataFrame) -> pd.DataFrame:
 def plot_region_faithfulness(df:pd.DataFrame, # from `region_faithfulness`
                              title:str|None=None,
                             ) -> plt.Figure:
-    "Mean region gap per algorithm with 95% intervals, one panel per fill, coloured by the verdict; the random order's level dashed"
+    """Mean region gap per algorithm with 95% intervals, one panel per fill, coloured by the verdict; the random order's
+    level dashed"""
     t = summarize(df, ['fill', 'algorithm'], ['gap']).set_index(['fill', 'algorithm'])
     fills = [f for f in df.attrs.get('fills', ()) if f in set(df.fill)] or sorted(set(df.fill))
     ms = [m for m in _algorithm_order(df.algorithm) if m != 'random']
@@ -360,7 +392,8 @@ def plot_region_faithfulness(df:pd.DataFrame, # from `region_faithfulness`
     for ax, f in zip(axs[0], fills):
         v = t.loc[f].reindex(ms)
         st = [region_verdict(df, m, f).status for m in ms]
-        ax.bar(range(len(ms)), v.gap, yerr=[v.gap - v.gap_lo, v.gap_hi - v.gap], capsize=3, color=[colour[s] for s in st], zorder=2)
+        ax.bar(range(len(ms)), v.gap, yerr=[v.gap - v.gap_lo, v.gap_hi - v.gap], capsize=3,
+               color=[colour[s] for s in st], zorder=2)
         if 'random' in t.loc[f].index:
             r = t.loc[(f, 'random')]
             ax.axhspan(r.gap_lo, r.gap_hi, color='k', alpha=0.1, zorder=1)
@@ -374,7 +407,8 @@ def plot_region_faithfulness(df:pd.DataFrame, # from `region_faithfulness`
                  f"mean gap and 95% interval (higher is better)", fontsize=10)
     h, l = axs[0, 0].get_legend_handles_labels()
     fig.legend([plt.Rectangle((0, 0), 1, 1, color=c) for c in colour.values()] + h[:1],
-               [f"paired verdict vs random: {s}" for s in colour] + l[:1], loc='lower center', ncol=4, fontsize=8, frameon=False)
+               [f"paired verdict vs random: {s}" for s in colour] + l[:1], loc='lower center', ncol=4, fontsize=8,
+               frameon=False)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
@@ -393,7 +427,8 @@ def shortcut_report(model:nn.Module,
     as_trained = torch.where(is_c[:, None, None, None], add_patch(inputs, size, corner), inputs)
     moved = torch.where(is_c[:, None, None, None], add_patch(inputs, size, moved_to), inputs)
     others = torch.where(is_c[:, None, None, None], inputs, add_patch(inputs, size, corner))
-    pred = {k: probabilities(model, x).argmax(1) for k, x in dict(as_trained=as_trained, removed=inputs, moved=moved, others=others).items()}
+    pred = {k: probabilities(model, x).argmax(1)
+            for k, x in dict(as_trained=as_trained, removed=inputs, moved=moved, others=others).items()}
     acc = lambda k, sel=slice(None): float((pred[k][sel] == labels[sel]).float().mean())
     out = dict(acc_as_trained=acc('as_trained'), acc_patch_removed=acc('removed'), acc_patch_moved=acc('moved'),
                acc_class_as_trained=acc('as_trained', is_c), acc_class_patch_removed=acc('removed', is_c),
@@ -408,7 +443,8 @@ def shortcut_report(model:nn.Module,
     pm = torch.from_numpy(patch_mask(*inputs.shape[-2:], size, corner))
     out['patch_area'] = float(pm.float().mean())
     out['patch_evidence'] = float(((m*pm).sum((1, 2))/m.sum((1, 2)).clamp_min(1e-12)).mean())
-    deleted = torch.where(pm, make_baseline(inputs[is_c], 'blur'), xc)  # the patch filled from the blurred *clean* photo: no colour bleeds back
+    # the patch filled from the blurred *clean* photo: no colour bleeds back
+    deleted = torch.where(pm, make_baseline(inputs[is_c], 'blur'), xc)
     out['p_cls_with_patch'] = float(probabilities(model, xc)[:, cls].mean())
     out['p_cls_patch_deleted'] = float(probabilities(model, deleted)[:, cls].mean())
     out['n_class_images'] = int(is_c.sum())

@@ -53,20 +53,23 @@ def pid_lock(lock:Path, # the lock file (created if missing)
              fix:str='', # more advice after 'wait for it to finish', e.g. ' or choose another --out'
              error:type=RuntimeError, # the exception raised when another run holds the lock
             ):
-    "Hold `lock` while the block runs (a kernel lock where there is one), with our process id inside for others' messages"
+    """Hold `lock` while the block runs (a kernel lock where there is one), with our process id inside for others'
+    messages"""
     lock = Path(lock)
     fd = _take(lock)
     if fd is None:
         pid = _read_pid(lock)
         left = f" (if no run is, remove {lock})" if fcntl is None else ''  # a kernel lock cannot outlive its process
-        raise error(f"Another {who} run{f' (process {pid})' if pid else ''} is writing {target}: wait for it to finish{fix}{left}.")
+        raise error(f"Another {who} run{f' (process {pid})' if pid else ''} is writing {target}: wait for it to "
+                    f"finish{fix}{left}.")
     try:
         os.ftruncate(fd, 0); os.write(fd, str(os.getpid()).encode())
         _HELD.add(lock)
         yield lock
     finally:
         _HELD.discard(lock)
-        with contextlib.suppress(OSError): lock.unlink()  # while still locked: a newcomer then finds the file gone and retries
+        # while still locked: a newcomer then finds the file gone and retries
+        with contextlib.suppress(OSError): lock.unlink()
         os.close(fd)
 
 # %% ../nbs/02a_files.ipynb #78aacaba
@@ -78,7 +81,8 @@ def write_run_marker(folder:Path, # a folder leaf-ig is writing
     "Write `folder/.leaf-ig-run`: the command, the leaf-ig version and the start time, as JSON"
     import json, leaf_ig
     from datetime import datetime
-    m = json.dumps(dict(command=command, leaf_ig=leaf_ig.__version__, started=datetime.now().isoformat(timespec='seconds')))
+    m = json.dumps(dict(command=command, leaf_ig=leaf_ig.__version__,
+                        started=datetime.now().isoformat(timespec='seconds')))
     (folder/RUN_MARKER).write_text(m)
     return folder/RUN_MARKER
 
@@ -90,15 +94,17 @@ class OutputError(Exception):
 def _real(p) -> Path: return Path(os.path.realpath(Path(p).expanduser()))
 
 def check_out(out:str|Path, # the --out asked for
-              inside:list=(), # (folder, what it is): inputs --out must be neither, nor lie in at any depth (a data folder)
+              # (folder, what it is): inputs --out must be neither, nor lie in at any depth (a data folder)
+              inside:list=(),
               around:list=(), # (folder, what it is): inputs --out must be neither, nor hold (it may lie inside them)
              ):
-    "Raise `OutputError` if `out` is or lies inside an `inside` folder, or is or holds an `around` folder (links resolved)"
+    """Raise `OutputError` if `out` is or lies inside an `inside` folder, or is or holds an `around` folder (links
+    resolved)"""
     o = _real(out)
     for p, what in inside:
         if (r := _real(p)) == o or r in o.parents:
-            raise OutputError(f"--out {out} {'is' if r == o else 'lies inside'} {what} {p}: the results would be read as part of the "
-                              f"data by every later run on it. Choose an --out outside {p}.")
+            raise OutputError(f"--out {out} {'is' if r == o else 'lies inside'} {what} {p}: the results would be read "
+                              f"as part of the data by every later run on it. Choose an --out outside {p}.")
     for p, what in around:
         if (r := _real(p)) == o or o in r.parents:
             raise OutputError(f"--out {out} holds {what} {p}: choose an output folder outside it.")
@@ -108,7 +114,8 @@ _KINDS = ((stat.S_ISDIR, 'a folder'), (stat.S_ISFIFO, 'a named pipe (FIFO)'), (s
           (stat.S_ISCHR, 'a character device'), (stat.S_ISBLK, 'a block device'))
 
 def not_a_file(st:os.stat_result) -> str|None:
-    "What a path with status `st` is instead of a regular file, in words ('a folder', 'a named pipe (FIFO)', ...); None for a regular file"
+    """What a path with status `st` is instead of a regular file, in words ('a folder', 'a named pipe (FIFO)', ...);
+    None for a regular file"""
     if stat.S_ISREG(st.st_mode): return None
     return next((what for is_kind, what in _KINDS if is_kind(st.st_mode)), 'not a regular file')
 
@@ -118,7 +125,8 @@ def need_file(path:str|Path, # a file the run reads, e.g. --checkpoint
               error:type=FileNotFoundError, # the exception raised
               inside:str|None=None, # for a folder given instead: the file in it to suggest (e.g. 'checkpoint.pt')
              ) -> Path:
-    "`path`, `~` expanded, if it is a regular file; otherwise `error` saying what it is instead (missing, a folder, a pipe, a device)"
+    """`path`, `~` expanded, if it is a regular file; otherwise `error` saying what it is instead (missing, a folder, a
+    pipe, a device)"""
     p = Path(path).expanduser()
     try: st = os.stat(p)
     except FileNotFoundError: raise error(f"{what} {path} does not exist.") from None
@@ -134,9 +142,12 @@ def _refusal(st:os.stat_result) -> str|None:
     return not_a_file(st) or ('an empty file (0 bytes, as files in /proc also report)' if st.st_size == 0 else None)
 
 def open_regular(path:str|Path, # the file to read
-                 refuse, # `refuse(kind)` -> the exception to raise for anything else, `kind` saying what it is ('a named pipe (FIFO)')
+                 # `refuse(kind)` -> the exception to raise for anything else, `kind` saying what it is ('a named pipe
+                 # (FIFO)')
+                 refuse,
                 ) -> io.BufferedReader:
-    "Open `path` for binary reading if it is a regular file with data in it; a pipe, device, socket, folder or empty file is refused, and never waited on"
+    """Open `path` for binary reading if it is a regular file with data in it; a pipe, device, socket, folder or empty
+    file is refused, and never waited on"""
     if kind := _refusal(os.stat(path)): raise refuse(kind)  # FileNotFoundError and other OSErrors: the caller's words
     fd = os.open(path, os.O_RDONLY | getattr(os, 'O_BINARY', 0) | _NONBLOCK)
     try:
@@ -146,8 +157,10 @@ def open_regular(path:str|Path, # the file to read
     except BaseException: os.close(fd); raise
 
 # %% ../nbs/02a_files.ipynb #7ab9e7e1
-_WHY = {errno.ENOSPC: 'the disk is full', getattr(errno, 'EDQUOT', -1): 'the disk quota is used up', errno.EACCES: 'permission denied',
-        errno.EPERM: 'permission denied', errno.EROFS: 'the file system is read-only', errno.ENAMETOOLONG: 'a name is too long',
+_WHY = {errno.ENOSPC: 'the disk is full', getattr(errno, 'EDQUOT', -1): 'the disk quota is used up',
+        errno.EACCES: 'permission denied',
+        errno.EPERM: 'permission denied', errno.EROFS: 'the file system is read-only',
+        errno.ENAMETOOLONG: 'a name is too long',
         errno.ENOTDIR: 'part of the path is a file, not a folder', errno.EFBIG: 'a file would pass the size limit',
         errno.EIO: 'the disk reported an input/output error'}
 
@@ -157,9 +170,12 @@ def why_oserror(e:OSError) -> str:
     return f"{why} ({e.filename})" if e.filename else why
 
 # %% ../nbs/02a_files.ipynb #bec03e42
-WRITE_ERRNOS = {errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
-_FIX = {errno.ENOSPC: 'free some space', getattr(errno, 'EDQUOT', errno.ENOSPC): 'free some space', errno.EROFS: 'make the disk writable',
-        errno.EACCES: 'make the folder writable', errno.EPERM: 'make the folder writable', errno.EFBIG: 'raise the file-size limit (ulimit -f)',
+WRITE_ERRNOS = {errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM,
+                errno.EFBIG, errno.EIO}
+_FIX = {errno.ENOSPC: 'free some space', getattr(errno, 'EDQUOT', errno.ENOSPC): 'free some space',
+        errno.EROFS: 'make the disk writable',
+        errno.EACCES: 'make the folder writable', errno.EPERM: 'make the folder writable',
+        errno.EFBIG: 'raise the file-size limit (ulimit -f)',
         errno.EIO: 'check the disk'}
 
 class WriteFailed(Exception):
@@ -174,7 +190,8 @@ class WriteFailed(Exception):
 @contextlib.contextmanager
 def on_write_error(kept, # what is kept if the block fails: a text, or a function giving one then
                    again:str='run the same command again'):
-    "Within the block, an `OSError` of the machine (`WRITE_ERRNOS`) becomes `WriteFailed`; any other error passes unchanged"
+    """Within the block, an `OSError` of the machine (`WRITE_ERRNOS`) becomes `WriteFailed`; any other error passes
+    unchanged"""
     try: yield
     except OSError as e:
         if e.errno not in WRITE_ERRNOS: raise
@@ -184,7 +201,8 @@ def on_write_error(kept, # what is kept if the block fails: a text, or a functio
 def atomic_write(path:str|Path, # the file to (re)place
                  write, # `write(f)` fills the binary file object `f`
                 ) -> Path:
-    "Write through a temporary file beside `path`, then rename: `path` is never half-written; the user's usual permissions"
+    """Write through a temporary file beside `path`, then rename: `path` is never half-written; the user's usual
+    permissions"""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
@@ -223,7 +241,8 @@ def _clear_stale(out:Path):
     pre = _hidden(out, '').name
     for p in out.parent.iterdir():
         m = re.fullmatch(re.escape(pre) + r'(partial|old)-(\d+)', p.name)
-        if not m or (int(m[2]) != os.getpid() and pid_alive(int(m[2]))): continue  # ours can only be stale: the caller holds the lock
+        # ours can only be stale: the caller holds the lock
+        if not m or (int(m[2]) != os.getpid() and pid_alive(int(m[2]))): continue
         if not (p/RUN_MARKER).is_file():
             with contextlib.suppress(OSError): p.rmdir()  # killed before the marker was written: empty
         elif m[1] == 'old' and not os.path.lexists(out): os.replace(p, out)
@@ -236,7 +255,8 @@ def _lock(out:Path):
 
 # %% ../nbs/02a_files.ipynb #e5a7f4b2
 def _refuse_to_replace(out:Path, # an existing --out (absolute)
-                       protect:list=(), # (path, what it is): the run's inputs, never replaced, nor a folder holding them
+                       # (path, what it is): the run's inputs, never replaced, nor a folder holding them
+                       protect:list=(),
                       ) -> str|None:
     "Why `--force` must not replace `out`, or None"
     if out.is_symlink() or not out.is_dir(): return f"{out} is {'a symbolic link' if out.is_symlink() else 'a file'}, not a folder leaf-ig wrote"
@@ -269,10 +289,12 @@ def _remove_empty(folders:list):
 
 # %% ../nbs/02a_files.ipynb #a925c5f2
 def _swap(tmp:Path, out:Path, force:bool, protect:list=()):
-    "Rename the finished `tmp` to `out`; an existing `out` (a folder leaf-ig wrote, with --force) goes once the new one is there"
+    """Rename the finished `tmp` to `out`; an existing `out` (a folder leaf-ig wrote, with --force) goes once the new
+    one is there"""
     if not os.path.lexists(out): os.replace(tmp, out); return
     if not force or _refuse_to_replace(out, protect):
-        raise OutputError(f"{out} was created by another program while this run was writing: it was left as it is, and this "
+        raise OutputError(f"{out} was created by another program while this run was writing: it was left as it is, and "
+                          f"this "
                           "run's results were not kept. Choose another --out.")
     old = _hidden(out, f'old-{os.getpid()}')
     os.replace(out, old)
@@ -284,16 +306,19 @@ def _swap(tmp:Path, out:Path, force:bool, protect:list=()):
 @contextlib.contextmanager
 def atomic_dir(out:str|Path, # the folder to create
                force:bool=False, # replace `out` if it is a folder leaf-ig wrote (only once the new run has succeeded)
-               protect:list=(), # (path, what it is): the run's inputs, which --force never replaces, nor a folder holding them
+               # (path, what it is): the run's inputs, which --force never replaces, nor a folder holding them
+               protect:list=(),
                command:str='', # what is run, recorded in the folder's marker file
               ):
     "Yield a temporary folder that becomes `out` only if the block succeeds; a failed run leaves nothing behind"
     out = Path(os.path.abspath(Path(out).expanduser()))
-    if len(os.fsencode(out.name)) > 255: raise OutputError(f"The --out name is {len(os.fsencode(out.name))} bytes long; a name can have at most 255.")
+    if len(os.fsencode(out.name)) > 255: raise OutputError(f"The --out name is {len(os.fsencode(out.name))} bytes "
+                                                           f"long; a name can have at most 255.")
     if os.path.lexists(out):
         if not force: raise OutputError(f"{out} already exists: choose another --out, or pass --force to replace it.")
         if why := _refuse_to_replace(out, protect):
-            raise OutputError(f"--force will not replace this: {why}. It replaces only an output folder leaf-ig wrote, never the "
+            raise OutputError(f"--force will not replace this: {why}. It replaces only an output folder leaf-ig wrote, "
+                              f"never the "
                               "run's inputs, the home or the current folder. Choose another --out.")
     with contextlib.ExitStack() as undo:  # run last to first, whatever happens
         undo.callback(_remove_empty, _make_parents(out))  # on success they hold `out`, so they stay
@@ -304,10 +329,13 @@ def atomic_dir(out:str|Path, # the folder to create
             undo.callback(shutil.rmtree, tmp, ignore_errors=True)  # gone already after a successful swap
             write_run_marker(tmp, command)
         except OSError as e:
-            if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1), errno.EIO): raise WriteFailed(e, 'nothing was written') from e  # the machine, not the --out
+            # the machine, not the --out
+            if e.errno in (errno.ENOSPC, getattr(errno, 'EDQUOT', -1),
+                           errno.EIO): raise WriteFailed(e, 'nothing was written') from e
             raise OutputError(f"Cannot write in {out.parent}: {why_oserror(e)}. Choose another --out.") from None
         try: yield tmp
-        except OSError as e:  # a full disk, a folder turned read-only: say so, naming the file as it would have been in `out`
+        # a full disk, a folder turned read-only: say so, naming the file as it would have been in `out`
+        except OSError as e:
             if e.errno not in WRITE_ERRNOS: raise
             named = OSError(e.errno, e.strerror, str(e.filename).replace(str(tmp), str(out), 1)) if e.filename else e
             raise WriteFailed(named, 'nothing was written (the unfinished output folder is removed)') from e

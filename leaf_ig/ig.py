@@ -31,7 +31,8 @@ BASELINES = ('black', 'noise', 'blur')  # the baselines defined in pixel space, 
 def _blur_pixels(px:torch.Tensor, # pixel-space images (N, 3, H, W)
                  sigma:float|None=None, # in pixels (default: image size / 16)
                 ) -> torch.Tensor: # (N, 3, H, W)
-    "Gaussian blur of each image, with a kernel small enough for reflect padding; torchvision's `gaussian_blur`, separably"
+    """Gaussian blur of each image, with a kernel small enough for reflect padding; torchvision's `gaussian_blur`,
+    separably"""
     sigma = sigma or max(px.shape[-1]/16, 1.0)
     k = min(2*int(3*sigma) + 1, 2*(min(px.shape[-2:]) - 1) - 1)  # odd
     t = torch.linspace(-(k - 1)/2, (k - 1)/2, k, dtype=px.dtype, device=px.device)
@@ -105,7 +106,8 @@ def _check_inputs(inputs):
     ok = isinstance(inputs, torch.Tensor) and inputs.dim() == 4 and inputs.shape[1] == 3 and len(inputs) > 0
     if not ok or not inputs.is_floating_point():
         got = f"{tuple(inputs.shape)} {inputs.dtype}" if isinstance(inputs, torch.Tensor) else type(inputs).__name__
-        raise ValueError(f"inputs must be a float tensor (N, C, H, W) of normalised RGB images (C = 3, N >= 1), got {got}")
+        raise ValueError(f"inputs must be a float tensor (N, C, H, W) of normalised RGB images (C = 3, N >= 1), got "
+                         f"{got}")
 
 # %% ../nbs/03_integrated_gradients.ipynb #7ab36eb0
 def _check_target(target, logits:torch.Tensor) -> torch.Tensor:
@@ -113,11 +115,14 @@ def _check_target(target, logits:torch.Tensor) -> torch.Tensor:
     n, n_classes = logits.shape
     if target is None: return logits.argmax(1)
     t = torch.as_tensor(target, device=logits.device).reshape(-1)
-    if t.is_floating_point() and not torch.equal(t, t.round()): raise ValueError(f"target must be class indices (integers), got {t.tolist()}")
+    if t.is_floating_point() and not torch.equal(t, t.round()): raise ValueError(f"target must be class indices "
+                                                                                 f"(integers), got {t.tolist()}")
     t = t.long().expand(n) if t.numel() == 1 else t.long()
-    if t.numel() != n: raise ValueError(f"target has {t.numel()} entries for {n} images: give one class, or one per image")
+    if t.numel() != n: raise ValueError(f"target has {t.numel()} entries for {n} images: give one class, or one per "
+                                        f"image")
     bad = t[(t < 0) | (t >= n_classes)].unique().tolist()
-    if bad: raise ValueError(f"target {bad} out of range for a model with {n_classes} classes (valid: 0 to {n_classes - 1})")
+    if bad: raise ValueError(f"target {bad} out of range for a model with {n_classes} classes (valid: 0 to "
+                             f"{n_classes - 1})")
     return t
 
 # %% ../nbs/03_integrated_gradients.ipynb #1596134e
@@ -156,9 +161,11 @@ def _baseline_like(inputs:torch.Tensor, # normalised images (N, 3, H, W)
     if isinstance(baselines, numbers.Real) and not isinstance(baselines, bool):
         if not math.isfinite(baselines): raise ValueError(f"baselines must be finite, got {baselines}")
         return torch.full_like(inputs, float(baselines)), f'constant {float(baselines):g}'
-    if not isinstance(baselines, torch.Tensor): raise TypeError(f"baselines must be {_FORMS}; got {type(baselines).__name__}")
+    if not isinstance(baselines,
+                      torch.Tensor): raise TypeError(f"baselines must be {_FORMS}; got {type(baselines).__name__}")
     if baselines.shape not in (inputs.shape, (1, *inputs.shape[1:]), inputs.shape[1:]):
-        raise ValueError(f"baseline shape {tuple(baselines.shape)} does not match inputs {tuple(inputs.shape)}: baselines must be {_FORMS}")
+        raise ValueError(f"baseline shape {tuple(baselines.shape)} does not match inputs {tuple(inputs.shape)}: "
+                         f"baselines must be {_FORMS}")
     return baselines.detach().to(inputs).expand_as(inputs), 'custom'
 
 # %% ../nbs/03_integrated_gradients.ipynb #433f5201
@@ -175,7 +182,8 @@ def _captum_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:tor
               ) -> tuple[torch.Tensor, torch.Tensor]: # attributions (N, 3, H, W), baseline's target logit (N,)
     "Captum's IG and the target logit of the baseline, each averaged over `baselines`"
     cl, fast = channels_last, inference_model(model)  # batch norms folded, channels-last: the same function, faster
-    x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device, dtype=inputs.dtype)
+    x, attr, fb = cl(inputs), torch.zeros_like(inputs), torch.zeros(len(inputs), device=inputs.device,
+                                                                    dtype=inputs.dtype)
     with eval_mode(model):
         ig = IntegratedGradients(fast)
         for b in baselines:
@@ -205,11 +213,14 @@ def _mean_ig(model:nn.Module, inputs:torch.Tensor, baselines:list, targets:torch
 # %% ../nbs/03_integrated_gradients.ipynb #06764ce6
 def integrated_gradients(model:nn.Module, # a classifier returning logits (N, C)
                          inputs:torch.Tensor, # normalised images (N, 3, H, W)
-                         baselines:str|float|torch.Tensor|None='black', # name in `BASELINES`; None: 'black' (not Captum's zero); number: constant in normalised space; tensor (N|1, 3, H, W) or (3, H, W)
+                         # name in `BASELINES`; None: 'black' (not Captum's zero); number: constant in normalised space;
+                         # tensor (N|1, 3, H, W) or (3, H, W)
+                         baselines:str|float|torch.Tensor|None='black',
                          target=None, # class per image, or one for all; None: the predicted class
                          n_steps:int=32, # points on the path from baseline to input
                          method:str='gausslegendre', # Captum's integration rule ('riemann_trapezoid', …)
-                         internal_batch_size:int|None=None, # image-steps per forward pass, at least N (None: all at once)
+                         # image-steps per forward pass, at least N (None: all at once)
+                         internal_batch_size:int|None=None,
                          n_baselines:int=1, # average over this many seeded noise baselines
                          seed:int=0, # seed of the first noise baseline
                         ) -> IGResult:
@@ -217,7 +228,8 @@ def integrated_gradients(model:nn.Module, # a classifier returning logits (N, C)
     _check_inputs(inputs)
     bs, name = _resolve_baselines(inputs, baselines, n_baselines, seed)  # before the model runs
     targets, logits = _validated(model, inputs, target, n_steps)
-    attr, fb = _mean_ig(model, inputs, bs, targets, n_steps=n_steps, method=method, internal_batch_size=internal_batch_size)
+    attr, fb = _mean_ig(model, inputs, bs, targets, n_steps=n_steps, method=method,
+                        internal_batch_size=internal_batch_size)
     return IGResult(attr, targets, logits.gather(1, targets[:, None])[:, 0] - fb, n_steps, method, name)
 
 # %% ../nbs/03_integrated_gradients.ipynb #13bb4d6d
@@ -241,7 +253,8 @@ class MapCache:
             ts = [t for t in itertools.chain(model.parameters(), model.buffers())]
             version = tuple((t.data_ptr(), t._version) for t in ts)
             known = self._prints.get(model)
-            if known is None or known[0] != version: self._prints[model] = known = (version, _digest(*ts) if ts else b'')
+            if known is None or known[0] != version: self._prints[model] = known = (version,
+                                                                                    _digest(*ts) if ts else b'')
             return known[1] or None
         except (TypeError, RuntimeError, AttributeError): return None
     def get(self, key):
@@ -285,7 +298,8 @@ def _row_title(classes:list, i:int, labels=None, probs=None) -> str:
     head = [] if labels is None else [f"true: {name(labels[i])}"]
     if probs is not None:
         p = int(np.argmax(probs[i]))
-        head.append(f"predicted: {name(p)} (p={float(probs[i][p]):.2f})" + ('' if labels is None else ' ✓' if p == int(labels[i]) else ' ✗'))
+        head.append(f"predicted: {name(p)} (p={float(probs[i][p]):.2f})"
+                    + ('' if labels is None else ' ✓' if p == int(labels[i]) else ' ✗'))
     return '\n'.join(head)
 
 # %% ../nbs/03_integrated_gradients.ipynb #36000bc9

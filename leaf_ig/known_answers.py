@@ -14,18 +14,23 @@ from .sanity import Relabelled
 __all__ = ['EXPECTED', 'matches', 'observed_verdicts', 'known_answer_matrix', 'permuted']
 
 # %% ../nbs/12_known_answers.ipynb #2e9a5682
-_MAP_FREE_YES = {'accuracy above chance': 'pass', 'background swap': 'pass', 'background alone': 'pass', 'leaf alone': 'pass',
+_MAP_FREE_YES = {'accuracy above chance': 'pass', 'background swap': 'pass', 'background alone': 'pass',
+                 'leaf alone': 'pass',
                  'shortcut test: mark sensitivity': 'pass', 'conclusion': 'yes'}
-_NOTHING = {c: 'not pass' for c in ('accuracy above chance', 'background swap', 'background alone', 'leaf alone', 'leaf focus',
-                                   'model randomisation (cascading)', 'faithfulness', 'shortcut test: mark sensitivity')} | {'conclusion': 'no'}
-EXPECTED = {  # model -> check -> the right verdict; 'not pass' = 'fail' or 'inconclusive'; a check not named has no known answer
+_NOTHING = {c: 'not pass'
+            for c in ('accuracy above chance', 'background swap', 'background alone', 'leaf alone', 'leaf focus',
+                                   'model randomisation (cascading)', 'faithfulness',
+                      'shortcut test: mark sensitivity')} | {'conclusion': 'no'}
+# model -> check -> the right verdict; 'not pass' = 'fail' or 'inconclusive'; a check not named has no known answer
+EXPECTED = {
     'normal': _MAP_FREE_YES | {'leaf focus': 'pass', 'model randomisation (cascading)': 'pass', 'faithfulness': 'pass',
                                'shortcut test: planted patch': 'pass'},
     'background-free': _MAP_FREE_YES,
     'random': _NOTHING | {'shortcut test: planted patch': 'not pass'},
     'patch': {'accuracy above chance': 'pass', 'background swap': 'fail', 'leaf focus': 'not pass',
               'shortcut test: mark sensitivity': 'fail', 'conclusion': 'no'},
-    'background': {'accuracy above chance': 'pass', 'background swap': 'fail', 'background alone': 'fail', 'leaf focus': 'not pass',
+    'background': {'accuracy above chance': 'pass', 'background swap': 'fail', 'background alone': 'fail',
+                   'leaf focus': 'not pass',
                    'conclusion': 'no'},
     'permuted': _NOTHING,
 }
@@ -47,7 +52,8 @@ def known_answer_matrix(observed:dict, # model -> check -> status (from `observe
                         expected:dict=EXPECTED, # model -> check -> expected status
                        ) -> pd.DataFrame:
     "One row per model and check with a known answer: expected, observed, and whether they match"
-    rows = [dict(model=m, check=c, expected=e, observed=observed.get(m, {}).get(c), match=matches(e, observed.get(m, {}).get(c)))
+    rows = [dict(model=m, check=c, expected=e, observed=observed.get(m, {}).get(c),
+                 match=matches(e, observed.get(m, {}).get(c)))
             for m, checks in expected.items() if m in observed for c, e in checks.items()]
     return pd.DataFrame(rows)
 

@@ -22,7 +22,8 @@ __all__ = ['leaf_mask', 'leaf_focus', 'plot_masks', 'focus_verdict', 'focus_vs_c
 # %% ../nbs/06a_leaf.ipynb #a51c077b
 def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
               cap:float=0.04, # highest threshold on ExG (Otsu's may be lower)
-              min_hole:float=0.02, # fill holes (enclosed by leaf, touching no image edge) smaller than this share of the image
+              # fill holes (enclosed by leaf, touching no image edge) smaller than this share of the image
+              min_hole:float=0.02,
               min_object:float=0.005, # drop specks smaller than this share of the image
              ) -> np.ndarray:
     "(N, H, W) boolean green-vegetation masks: excess green + Otsu threshold (capped) + clean-up"
@@ -36,7 +37,8 @@ def leaf_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
         holes, _ = ndimage.label(~m)
         edge = np.unique(np.concatenate([holes[0], holes[-1], holes[:, 0], holes[:, -1]]))
         sizes = np.bincount(holes.ravel())
-        small = (sizes <= max(1, int(min_hole*m.size))) & ~np.isin(np.arange(len(sizes)), edge)  # enclosed by leaf and small
+        # enclosed by leaf and small
+        small = (sizes <= max(1, int(min_hole*m.size))) & ~np.isin(np.arange(len(sizes)), edge)
         small[0] = False
         m = m | small[holes]  # a hole touches no image edge: a mark in a corner is not a lesion
         m = morphology.remove_small_objects(m, max_size=max(1, int(min_object*m.size)))
@@ -57,7 +59,8 @@ def leaf_focus(attributions:torch.Tensor, masks:np.ndarray) -> pd.DataFrame:
                              off_leaf=ev < 0.5))
 
 # %% ../nbs/06a_leaf.ipynb #a9cfe4dc
-def plot_masks(inputs:torch.Tensor, masks:np.ndarray, n:int=8, title:str='Leaf masks (excess green + Otsu)') -> plt.Figure:
+def plot_masks(inputs:torch.Tensor, masks:np.ndarray, n:int=8,
+               title:str='Leaf masks (excess green + Otsu)') -> plt.Figure:
     "Photos with their leaf mask outlined and the leaf area share, so a reader can judge the masks"
     n = min(n, len(inputs))
     cols = min(n, 4)
@@ -82,10 +85,12 @@ def focus_verdict(lf:pd.DataFrame, # from `leaf_focus`: one row per image
     e = float(np.nanmean(lf.leaf_evidence))
     status = decide(lo, hi, higher_is_better=True, threshold=1.0)
     why = dict(zip(('pass', 'fail', 'inconclusive'), ('the evidence is concentrated on the leaves',
-               'the evidence sits off the leaves more than a uniform map would — check for a shortcut', 'no better than a uniform map')))[status]
+               'the evidence sits off the leaves more than a uniform map would — check for a shortcut',
+                                                      'no better than a uniform map')))[status]
     if np.isnan(lo): why = f"with {len(lf)} image(s) there is no interval, so no decision"
-    s = (f"Mean focus ratio{' ' + label if label else ''} is {m:.2f} [{lo:.2f}, {hi:.2f}] (1 = uniform); {e:.0%} of the evidence is on the "
-         f"leaves on average and {int(lf.off_leaf.sum())} of {len(lf)} images have most of it off the leaf: {why}.")
+    s = (f"Mean focus ratio{' ' + label if label else ''} is {m:.2f} [{lo:.2f}, {hi:.2f}] (1 = uniform); {e:.0%} of "
+         f"the evidence is on the leaves on average and {int(lf.off_leaf.sum())} of {len(lf)} images have most of it "
+         f"off the leaf: {why}.")
     return Verdict('leaf focus', status, 'focus ratio', m, lo, hi, higher_is_better=True, sentence=s, n=len(lf),
                    control='a uniform map (ratio 1)', thresholds=dict(uniform=1.0),
                    details=dict(leaf_evidence=e, off_leaf_images=int(lf.off_leaf.sum())))
@@ -98,10 +103,15 @@ def focus_vs_control(maps, # the trained model's attributions, (N, C, H, W) or (
                     ) -> Verdict:
     "Leaf focus of the trained model against a control model on the same photos (paired): more evidence on the leaves?"
     ours, theirs = leaf_focus(maps, masks), leaf_focus(control_maps, masks)
-    return paired_verdict('leaf focus', 'focus ratio (evidence share on the leaf / leaf area share)', ours.focus_ratio, theirs.focus_ratio,
+    return paired_verdict('leaf focus', 'focus ratio (evidence share on the leaf / leaf area share)', ours.focus_ratio,
+                          theirs.focus_ratio,
                           higher_is_better=True, control=control,
-                          meaning={'pass': 'the trained model puts more of its evidence on the leaves than a network that learned nothing',
-                                   'fail': 'the trained model puts less of its evidence on the leaves than a network that learned nothing',
-                                   'inconclusive': 'no more evidence on the leaves than a network that learned nothing puts there'},
-                          details=dict(leaf_evidence=float(np.nanmean(ours.leaf_evidence)), off_leaf_images=int(ours.off_leaf.sum()),
+                          meaning={'pass': 'the trained model puts more of its evidence on the leaves than a network '
+                                           'that learned nothing',
+                                   'fail': 'the trained model puts less of its evidence on the leaves than a network '
+                                           'that learned nothing',
+                                   'inconclusive': 'no more evidence on the leaves than a network that learned nothing '
+                                                   'puts there'},
+                          details=dict(leaf_evidence=float(np.nanmean(ours.leaf_evidence)),
+                                       off_leaf_images=int(ours.off_leaf.sum()),
                                        control_focus_ratio=float(np.nanmean(theirs.focus_ratio))))

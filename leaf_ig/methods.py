@@ -34,7 +34,8 @@ __all__ = ['ALGORITHMS', 'ALGORITHM_NAMES', 'ALL_ALGORITHMS', 'ADMISSION_METHODS
 # %% ../nbs/06_attribution_methods.ipynb #d2d51f7f
 ALGORITHMS = ('saliency', 'gradient_x_input', 'smoothgrad', 'gradcam', 'occlusion', 'ig')
 ALGORITHM_NAMES = dict(saliency='Saliency', gradient_x_input='Gradient × Input', smoothgrad='SmoothGrad',
-                       gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients', lrp='LRP (zennit, ε-z⁺-flat)')
+                       gradcam='Grad-CAM', occlusion='Occlusion', ig='Integrated Gradients',
+                       lrp='LRP (zennit, ε-z⁺-flat)')
 ALL_ALGORITHMS = ALGORITHMS + ('lrp',)  # `attribute` also computes LRP; the audit's six stay `ALGORITHMS`
 
 # %% ../nbs/06_attribution_methods.ipynb #b2f9b15f
@@ -42,7 +43,8 @@ class GradCAMUnavailable(ValueError):
     "Grad-CAM cannot be computed for this model; the message says why (print it and skip the method)"
 
 def last_conv_block(model:nn.Module) -> nn.Module:
-    "The last convolutional block: `layer4` of a ResNet, the last block of `features` (MobileNet, EfficientNet, ConvNeXt), else the last `Conv2d`"
+    """The last convolutional block: `layer4` of a ResNet, the last block of `features` (MobileNet, EfficientNet,
+    ConvNeXt), else the last `Conv2d`"""
     if hasattr(model, 'layer4'): return model.layer4
     f = getattr(model, 'features', None)
     if isinstance(f, nn.Sequential) and any(isinstance(m, nn.Conv2d) for m in f[-1].modules()): return f[-1]
@@ -52,25 +54,31 @@ def last_conv_block(model:nn.Module) -> nn.Module:
 
 # %% ../nbs/06_attribution_methods.ipynb #7d2190b6
 def gradcam_layer(model:nn.Module) -> nn.Module:
-    "The layer whose output Grad-CAM weighs: a CNN's last convolutional block, a ViT's last block's input tokens (`ln_1`)"
+    """The layer whose output Grad-CAM weighs: a CNN's last convolutional block, a ViT's last block's input tokens
+    (`ln_1`)"""
     if isinstance(model, torch.jit.ScriptModule):
-        raise GradCAMUnavailable("Grad-CAM needs a forward hook on a layer, and TorchScript modules do not run them: Grad-CAM is skipped.")
+        raise GradCAMUnavailable("Grad-CAM needs a forward hook on a layer, and TorchScript modules do not run them: "
+                                 "Grad-CAM is skipped.")
     if isinstance(model, torch.fx.GraphModule):
-        raise GradCAMUnavailable("Grad-CAM needs a layer's output, and an exported program computes without calling its layers: Grad-CAM is skipped.")
+        raise GradCAMUnavailable("Grad-CAM needs a layer's output, and an exported program computes without calling "
+                                 "its layers: Grad-CAM is skipped.")
     if isinstance(model, VisionTransformer): return model.encoder.layers[-1].ln_1
     return last_conv_block(model)
 
 # %% ../nbs/06_attribution_methods.ipynb #73bfb69d
 @contextlib.contextmanager
 def _grid_view(layer:nn.Module):
-    "Yield a module whose output is `layer`'s output as a map (N, C, h, w): a CNN's own map, or a ViT's patch tokens on their grid"
+    """Yield a module whose output is `layer`'s output as a map (N, C, h, w): a CNN's own map, or a ViT's patch tokens
+    on their grid"""
     grid = nn.Identity()  # Captum watches this module; its output is the layer's, rearranged
     def hook(module, inputs, out):
         if out.dim() == 4: return grid(out)
-        if out.dim() != 3: raise GradCAMUnavailable(f"Grad-CAM needs a map or tokens from its layer, got an output of shape {tuple(out.shape)}")
+        if out.dim() != 3: raise GradCAMUnavailable(f"Grad-CAM needs a map or tokens from its layer, got an output of "
+                                                    f"shape {tuple(out.shape)}")
         n, l, c = out.shape
         h = math.isqrt(l - 1)
-        if h*h != l - 1: raise GradCAMUnavailable(f"Grad-CAM: {l - 1} patch tokens (after the class token) do not form a square grid")
+        if h*h != l - 1: raise GradCAMUnavailable(f"Grad-CAM: {l - 1} patch tokens (after the class token) do not form "
+                                                  f"a square grid")
         g = grid(out[:, 1:].transpose(1, 2).reshape(n, c, h, h))
         return torch.cat([out[:, :1], g.flatten(2).transpose(1, 2)], 1)
     handle = layer.register_forward_hook(hook)
@@ -81,19 +89,24 @@ def _grid_view(layer:nn.Module):
 class LRPUnavailable(ValueError):
     "LRP cannot be computed faithfully for this model; the message says why (print it and skip the method)"
 
-_NO_LRP_RULES = (nn.LayerNorm, nn.GroupNorm, nn.MultiheadAttention, nn.GELU, nn.SiLU, nn.Hardswish, nn.Hardsigmoid, nn.Sigmoid)
+_NO_LRP_RULES = (nn.LayerNorm, nn.GroupNorm, nn.MultiheadAttention, nn.GELU, nn.SiLU, nn.Hardswish, nn.Hardsigmoid,
+                 nn.Sigmoid)
 
 def lrp_canonizers(model:nn.Module) -> list:
-    "zennit canonizers for `model`: `ResNetCanonizer` for a torchvision ResNet, else `SequentialMergeBatchNorm`; `LRPUnavailable` where zennit has no rules"
+    """zennit canonizers for `model`: `ResNetCanonizer` for a torchvision ResNet, else `SequentialMergeBatchNorm`;
+    `LRPUnavailable` where zennit has no rules"""
     if isinstance(model, torch.jit.ScriptModule):
-        raise LRPUnavailable("LRP (zennit) needs hooks on the model's layers, and TorchScript modules do not run them: LRP is skipped.")
+        raise LRPUnavailable("LRP (zennit) needs hooks on the model's layers, and TorchScript modules do not run them: "
+                             "LRP is skipped.")
     if isinstance(model, torch.fx.GraphModule):
-        raise LRPUnavailable("LRP (zennit) needs the model's layers, and an exported program computes without calling them: LRP is skipped.")
+        raise LRPUnavailable("LRP (zennit) needs the model's layers, and an exported program computes without calling "
+                             "them: LRP is skipped.")
     if isinstance(model, ResNet): return [ResNetCanonizer()]
     bad = sorted({type(m).__name__ for m in model.modules() if isinstance(m, _NO_LRP_RULES)})
     if bad or isinstance(model, (VisionTransformer, ConvNeXt, MobileNetV3, EfficientNet)):
         raise LRPUnavailable(f"LRP (zennit) has no canonizer for a {type(model).__name__} and no rules for its "
-                             f"{', '.join(bad) or 'blocks'}: the relevance would not be LRP, so LRP is skipped (Grad-CAM or IG still work).")
+                             f"{', '.join(bad) or 'blocks'}: the relevance would not be LRP, so LRP is skipped "
+                             f"(Grad-CAM or IG still work).")
     return [SequentialMergeBatchNorm()]
 
 # %% ../nbs/06_attribution_methods.ipynb #d1dde77b
@@ -105,8 +118,10 @@ def _gradient_x_input(model, x, targets, k): return InputXGradient(inference_mod
 def _smoothgrad(model, x, targets, k):
     torch.manual_seed(k['seed'])
     sd = k['noise']*float(x.detach().max() - x.detach().min())
-    return NoiseTunnel(Saliency(inference_model(model))).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'], stdevs=sd, abs=False,
-                                                  nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)), target=targets)
+    return NoiseTunnel(Saliency(inference_model(model))).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'],
+                                                                   stdevs=sd, abs=False,
+                                                  nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)),
+                                                                   target=targets)
 
 def _gradcam(model, x, targets, k):
     with _grid_view(k['layer'] or gradcam_layer(model)) as grid:
@@ -115,8 +130,11 @@ def _gradcam(model, x, targets, k):
 
 def _occlusion(model, x, targets, k):
     w = k['window'] or max(x.shape[-1]//8, 1)
-    return Occlusion(inference_model(model)).attribute(x, sliding_window_shapes=(3, w, w), strides=(3, k['stride'] or max(w//2, 1), k['stride'] or max(w//2, 1)),
-                                      baselines=0.0, target=targets, perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
+    return Occlusion(inference_model(model)).attribute(x, sliding_window_shapes=(3, w, w),
+                                                       strides=(3, k['stride'] or max(w//2, 1),
+                                                                k['stride'] or max(w//2, 1)),
+                                      baselines=0.0, target=targets,
+                                                       perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
 
 def _ig(model, x, targets, k):
     return integrated_gradients(model, x.detach(), k['baselines'], targets, k['n_steps'],
@@ -127,12 +145,14 @@ def _lrp(model, x, targets, k):
     comp = (EpsilonPlusFlat(canonizers=canon) if k['composite'] == 'epsilon_plus_flat' else
             LayerMapComposite([(Convolution, Epsilon(1e-9)), (ZennitLinear, Epsilon(1e-9))], canonizers=canon))
     with ZennitGradient(model=model, composite=comp) as lrp:  # hooks and canonizers are undone on exit
-        _, rel = lrp(x.detach(), lambda out: out*nn.functional.one_hot(targets, out.shape[1]).to(out))  # relevance = the target logit
+        # relevance = the target logit
+        _, rel = lrp(x.detach(), lambda out: out*nn.functional.one_hot(targets, out.shape[1]).to(out))
     return rel
 
 _ALGORITHM_FNS = dict(saliency=_saliency, gradient_x_input=_gradient_x_input, smoothgrad=_smoothgrad, gradcam=_gradcam,
                       occlusion=_occlusion, ig=_ig, lrp=_lrp)
-_COMPOSITES = ('epsilon_plus_flat', 'epsilon')  # zennit's EpsilonPlusFlat; ε everywhere (= Gradient × Input on a ReLU net without biases)
+# zennit's EpsilonPlusFlat; ε everywhere (= Gradient × Input on a ReLU net without biases)
+_COMPOSITES = ('epsilon_plus_flat', 'epsilon')
 _NEEDS_INPUT_GRAD = ('saliency', 'gradient_x_input', 'smoothgrad')
 
 # %% ../nbs/06_attribution_methods.ipynb #6a784428
@@ -152,7 +172,8 @@ def attribute(model:nn.Module,
               composite:str='epsilon_plus_flat', # lrp: one of `_COMPOSITES`
              ) -> torch.Tensor: # attributions (N, 3, H, W)
     "Attributions of the target class for any of the `ALL_ALGORITHMS`, through Captum (LRP through zennit)"
-    if algorithm not in ALL_ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALL_ALGORITHMS}")
+    if algorithm not in ALL_ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of "
+                                                         f"{ALL_ALGORITHMS}")
     if composite not in _COMPOSITES: raise ValueError(f"Unknown LRP composite {composite!r}: use one of {_COMPOSITES}")
     targets = check_attribution_args(model, inputs, target, n_steps=n_steps if algorithm == 'ig' else None)
     for name, v in dict(nt_samples=nt_samples, window=window, stride=stride).items():
@@ -168,11 +189,13 @@ def explainer(algorithm:str, # one of `ALL_ALGORITHMS`
               **kw, # settings passed to `attribute`
              ):
     "`explain(model, inputs, target)` for `algorithm` with fixed settings `kw` (see `attribute`), for the sanity checks"
-    if algorithm not in ALL_ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of {ALL_ALGORITHMS}")
+    if algorithm not in ALL_ALGORITHMS: raise ValueError(f"Unknown attribution algorithm {algorithm!r}: use one of "
+                                                         f"{ALL_ALGORITHMS}")
     def explain(model, inputs, target): return attribute(model, inputs, algorithm, target, **kw)
     explain.name, explain.algorithm = ALGORITHM_NAMES[algorithm], algorithm
     b = kw.get('baselines', 'black')
-    explain.baseline = b if algorithm == 'ig' and isinstance(b, str) else None  # where `full_randomization` scores the maps
+    # where `full_randomization` scores the maps
+    explain.baseline = b if algorithm == 'ig' and isinstance(b, str) else None
     return explain
 
 # %% ../nbs/06_attribution_methods.ipynb #4cfd3e2c
@@ -218,7 +241,8 @@ def sanity_table(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, ca
         s = r.summary().set_index('stage')
         last = [st for st in r.scores.stage.unique()][-1]
         rows.append(dict(method=ALGORITHM_NAMES[m], verdict=v.status, **{k: s.loc[last, k] for k in
-                         ['spearman_abs', 'spearman_abs_lo', 'spearman_abs_hi', 'spearman_signed', 'ssim', 'top10_overlap']},
+                         ['spearman_abs', 'spearman_abs_lo', 'spearman_abs_hi', 'spearman_signed', 'ssim',
+                          'top10_overlap']},
                          sentence=v.sentence))
         results[m] = r
     return pd.DataFrame(rows), results
@@ -226,7 +250,8 @@ def sanity_table(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, ca
 # %% ../nbs/06_attribution_methods.ipynb #a96df47b
 ADMISSION_METHODS = dict(ig_black=('ig', dict(baselines='black'), 'Integrated Gradients (black baseline)'),
                          ig_blur=('ig', dict(baselines='blur'), 'Integrated Gradients (blurred baseline)'),
-                         gradcam=('gradcam', {}, 'Grad-CAM'), lrp=('lrp', {}, 'LRP (zennit, ε-z⁺-flat)'))  # name -> (algorithm, settings, title)
+                         # name -> (algorithm, settings, title)
+                         gradcam=('gradcam', {}, 'Grad-CAM'), lrp=('lrp', {}, 'LRP (zennit, ε-z⁺-flat)'))
 
 def admission_explainers(methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`
                          n_steps:int=16, # IG steps
@@ -234,11 +259,13 @@ def admission_explainers(methods=tuple(ADMISSION_METHODS), # names in `ADMISSION
                         ) -> dict: # name -> `explain(model, inputs, target)` with `.name` and `.baseline`
     "The explainers `admit_methods` judges by default"
     bad = [m for m in methods if m not in ADMISSION_METHODS]
-    if bad: raise ValueError(f"Unknown method {bad[0]!r}: use names in {list(ADMISSION_METHODS)} or pass explainers in a dict")
+    if bad: raise ValueError(f"Unknown method {bad[0]!r}: use names in {list(ADMISSION_METHODS)} or pass explainers in "
+                             f"a dict")
     out = {}
     for m in methods:
         alg, kw, title = ADMISSION_METHODS[m]
-        out[m] = explainer(alg, internal_batch_size=internal_batch_size, **(dict(n_steps=n_steps) if alg == 'ig' else {}), **kw)
+        out[m] = explainer(alg, internal_batch_size=internal_batch_size,
+                           **(dict(n_steps=n_steps) if alg == 'ig' else {}), **kw)
         out[m].name = title
     return out
 
@@ -248,31 +275,38 @@ _EVIDENCE = dict(inconclusive='not decided', fail='not evidence for this model',
 def _not_computed(title:str, err:Exception, measure:str) -> Verdict:
     "The verdict of an explainer that cannot run on the model"
     return Verdict(f'map admission: {title}', 'inconclusive', measure, float('nan'), float('nan'), float('nan'), True,
-                   f"{title}: not computed on this model ({err}), so its maps are no evidence either way.", details=dict(error=str(err)))
+                   f"{title}: not computed on this model ({err}), so its maps are no evidence either way.",
+                   details=dict(error=str(err)))
 
 def admit_methods(model:nn.Module,
                   inputs:torch.Tensor, # normalised images (N, 3, H, W)
                   target=None, # class per image; None: the model's prediction (the same for every method)
-                  methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`, or a dict name -> explainer (controls too)
+                  # names in `ADMISSION_METHODS`, or a dict name -> explainer (controls too)
+                  methods=tuple(ADMISSION_METHODS),
                   seeds=3, # independent fully randomised copies (at least 2; ≥ 3 for the audit), or their seeds
                   measure:str='emprt', # the measure of `admission_verdict` that decides
                   margin:float=ADMISSION_MARGIN, # δ of the rule
                   n_samples:int=10, noise:float=0.1, # sMPRT's averaging
                   n_steps:int=16, internal_batch_size:int=64, # for IG and the batch size of every method
-                  bn:str|None=None, calib:torch.Tensor|None=None, # BatchNorm of the random copies, see `leaf_ig.sanity.randomize`
+                  # BatchNorm of the random copies, see `leaf_ig.sanity.randomize`
+                  bn:str|None=None, calib:torch.Tensor|None=None,
                  ) -> tuple[pd.DataFrame, dict]: # one row per method, and name -> `Verdict`
-    "Which explainers' maps are evidence for this model: full randomisation against the random-vs-random null, per method"
+    """Which explainers' maps are evidence for this model: full randomisation against the random-vs-random null, per
+    method"""
     exps = dict(methods) if isinstance(methods, dict) else admission_explainers(methods, n_steps, internal_batch_size)
     if target is None:
         with torch.no_grad(), eval_mode(model): target = model(inputs.to(next(model.parameters()).device)).argmax(1)
     rows, verdicts = [], {}
     for name, ex in exps.items():
         title = getattr(ex, 'name', name)
-        try: r = full_randomization(model, inputs, ex, seeds, target, n_samples=n_samples, noise=noise, bn=bn, calib=calib)
+        try: r = full_randomization(model, inputs, ex, seeds, target, n_samples=n_samples, noise=noise, bn=bn,
+                                    calib=calib)
         except (GradCAMUnavailable, LRPUnavailable) as e: v, r = _not_computed(title, e, measure), None
         else: v = admission_verdict(r, measure, margin, title)
         verdicts[name] = v
-        rows.append(dict(method=name, title=title, status=v.status, evidence=_EVIDENCE[v.status] if r is not None else 'not computed',
-                         difference=v.value, lo=v.lo, hi=v.hi, **{k: v.details.get(f'{k}_difference', np.nan) for k in ('mprt', 'smprt', 'emprt')},
+        rows.append(dict(method=name, title=title, status=v.status,
+                         evidence=_EVIDENCE[v.status] if r is not None else 'not computed',
+                         difference=v.value, lo=v.lo, hi=v.hi,
+                         **{k: v.details.get(f'{k}_difference', np.nan) for k in ('mprt', 'smprt', 'emprt')},
                          pixels_scored=r.info['pixels_scored'] if r is not None else np.nan, sentence=v.sentence))
     return pd.DataFrame(rows), verdicts

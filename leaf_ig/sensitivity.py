@@ -24,14 +24,16 @@ def steps_sweep(model:nn.Module, inputs:torch.Tensor, # normalised images (N, 3,
                 steps=(4, 8, 16, 32, 64, 128), # n_steps values; the largest is the reference
                 baselines='black', method:str='gausslegendre', target=None, internal_batch_size:int|None=None,
                ) -> pd.DataFrame:
-    "Per image and n_steps: Spearman (abs, signed) and top-10% overlap with the largest-n_steps map, and the completeness error"
+    """Per image and n_steps: Spearman (abs, signed) and top-10% overlap with the largest-n_steps map, and the
+    completeness error"""
     steps = sorted(steps)
     results = {n: integrated_gradients(model, inputs, baselines=baselines, target=target, n_steps=n, method=method,
                                        internal_batch_size=internal_batch_size) for n in steps}
     ref = results[steps[-1]]
     rows = []
     for n, r in results.items():
-        d = dict(n_steps=n, spearman_abs=spearman(r.map(), ref.map()), spearman_signed=spearman(r.map(True), ref.map(True)),
+        d = dict(n_steps=n, spearman_abs=spearman(r.map(), ref.map()),
+                 spearman_signed=spearman(r.map(True), ref.map(True)),
                  top10_overlap=topk_overlap(r.map(), ref.map(), 0.1), rel_error=r.rel_error.cpu().numpy())
         rows.append(pd.DataFrame(dict(image=np.arange(len(inputs)), **d)))
     return pd.concat(rows, ignore_index=True)
@@ -39,7 +41,8 @@ def steps_sweep(model:nn.Module, inputs:torch.Tensor, # normalised images (N, 3,
 # %% ../nbs/04_sensitivity.ipynb #292493c5
 def plot_steps_sweep(sw:pd.DataFrame, title:str='Map stability against n_steps') -> plt.Figure:
     "Mean similarity to the largest-n_steps map, with 95% intervals, against n_steps"
-    cols = {'spearman_abs': 'Spearman, absolute maps', 'spearman_signed': 'Spearman, signed maps', 'top10_overlap': 'top-10% overlap'}
+    cols = {'spearman_abs': 'Spearman, absolute maps', 'spearman_signed': 'Spearman, signed maps',
+            'top10_overlap': 'top-10% overlap'}
     s = summarize(sw, 'n_steps', list(cols))
     ref = sw.n_steps.max()
     fig, ax = plt.subplots(figsize=(6.4, 4))
@@ -48,7 +51,9 @@ def plot_steps_sweep(sw:pd.DataFrame, title:str='Map stability against n_steps')
         ax.fill_between(s.n_steps, s[f'{c}_lo'], s[f'{c}_hi'], alpha=0.2)
     ax.set_xscale('log', base=2); ax.set_xticks(s.n_steps, [str(n) for n in s.n_steps])
     ax.set_xlabel('n_steps'); ax.set_ylabel(f'similarity to the n_steps={ref} map (higher = same)')
-    ax.set_ylim(min(0, float(s[[f'{c}_lo' for c in cols]].min().min())), 1.02); ax.grid(alpha=0.3); ax.legend(loc='lower right')
+    ax.set_ylim(min(0, float(s[[f'{c}_lo' for c in cols]].min().min())), 1.02)
+    ax.grid(alpha=0.3)
+    ax.legend(loc='lower right')
     ax.set_title(f"{title}\nmean and 95% interval over {sw.image.nunique()} images")
     fig.tight_layout()
     return fig
@@ -68,7 +73,8 @@ def rule_sweep(model:nn.Module, inputs:torch.Tensor, steps=(4, 8, 16, 32, 64, 12
     return pd.concat(rows, ignore_index=True)
 
 # %% ../nbs/04_sensitivity.ipynb #1ac900ce
-def plot_rule_sweep(rs:pd.DataFrame, tol:float|None=0.01, title:str='Completeness error by integration rule') -> plt.Figure:
+def plot_rule_sweep(rs:pd.DataFrame, tol:float|None=0.01,
+                    title:str='Completeness error by integration rule') -> plt.Figure:
     "Median relative completeness error (and interquartile band) against n_steps, log scale, one line per rule"
     fig, ax = plt.subplots(figsize=(6.4, 4))
     for rule, g in rs.groupby('method', sort=False):
@@ -80,7 +86,9 @@ def plot_rule_sweep(rs:pd.DataFrame, tol:float|None=0.01, title:str='Completenes
     steps = sorted(rs.n_steps.unique()); ax.set_xticks(steps, [str(n) for n in steps])
     ax.set_xlabel('n_steps (gradient evaluations per image)')
     ax.set_ylabel('|Σ attributions − (F(x) − F(x′))| / |F(x) − F(x′)|')
-    ax.set_title(f"{title}\nmedian and interquartile range over {rs.image.nunique()} images"); ax.grid(alpha=0.3, which='both'); ax.legend()
+    ax.set_title(f"{title}\nmedian and interquartile range over {rs.image.nunique()} images")
+    ax.grid(alpha=0.3, which='both')
+    ax.legend()
     fig.tight_layout()
     return fig
 
@@ -93,7 +101,8 @@ def auto_integrated_gradients(model:nn.Module, inputs:torch.Tensor, baselines='b
                              ) -> tuple[IGResult, pd.DataFrame]:
     "IG with the smallest doubling n_steps that meets `tol` per image; returns the result and a per-image log"
     if tol <= 0: raise ValueError(f"tol must be positive, got {tol}")
-    if start < 1 or max_steps < start: raise ValueError(f"need 1 <= start <= max_steps, got start={start}, max_steps={max_steps}")
+    if start < 1 or max_steps < start: raise ValueError(f"need 1 <= start <= max_steps, got start={start}, "
+                                                        f"max_steps={max_steps}")
     todo, n, out = torch.arange(len(inputs)), start, None
     steps, cost = torch.zeros(len(inputs), dtype=torch.long), torch.zeros(len(inputs), dtype=torch.long)
     tgt = None if target is None else torch.as_tensor(target).reshape(-1)
@@ -119,12 +128,14 @@ def baseline_sweep(model:nn.Module, inputs:torch.Tensor, baselines=('black', 'no
                    internal_batch_size:int|None=None) -> tuple[pd.DataFrame, dict]:
     "Pairwise map similarity between baselines per image; returns (long table, {baseline: IGResult})"
     results = {b: integrated_gradients(model, inputs, baselines=b, target=target, n_steps=n_steps, method=method,
-                                       internal_batch_size=internal_batch_size, n_baselines=n_noise if b == 'noise' else 1)
+                                       internal_batch_size=internal_batch_size,
+                                       n_baselines=n_noise if b == 'noise' else 1)
                for b in baselines}
     rows = []
     for a, b in itertools.combinations(baselines, 2):
         ra, rb = results[a], results[b]
         rows.append(pd.DataFrame(dict(image=np.arange(len(inputs)), pair=f'{a} vs {b}',
-                                      spearman_abs=spearman(ra.map(), rb.map()), spearman_signed=spearman(ra.map(True), rb.map(True)),
+                                      spearman_abs=spearman(ra.map(), rb.map()),
+                                      spearman_signed=spearman(ra.map(True), rb.map(True)),
                                       **{f'top{int(k*100)}_overlap': topk_overlap(ra.map(), rb.map(), k)})))
     return pd.concat(rows, ignore_index=True), results

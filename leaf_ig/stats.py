@@ -66,7 +66,8 @@ def paired_diff(a, # the model's score per image
                ) -> tuple[float, float, float]: # mean difference a - b and its interval
     "Mean and t-interval of the per-image differences `a - b` (the paired comparison every verdict uses)"
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape: raise ValueError(f"paired scores need one value per image on both sides: {a.shape} vs {b.shape}")
+    if a.shape != b.shape: raise ValueError(f"paired scores need one value per image on both sides: {a.shape} vs "
+                                            f"{b.shape}")
     return mean_ci(a - b, conf)
 
 # %% ../nbs/03a_stats.ipynb #f0b51035
@@ -95,7 +96,8 @@ def decide(lo:float, # lower bound of the interval
            threshold:float=0.0, # e.g. 0 for a paired difference, 1 for a ratio against uniform
            tol:float=1e-9, # closer to `threshold` than this is rounding noise, not a difference
           ) -> str: # one of `STATUSES`
-    "'pass' if [lo, hi] lies wholly on the good side of `threshold`, 'fail' if wholly on the bad side, else 'inconclusive'"
+    """'pass' if [lo, hi] lies wholly on the good side of `threshold`, 'fail' if wholly on the bad side, else
+    'inconclusive'"""
     if any(v is None or math.isnan(v) for v in (lo, hi)): return 'inconclusive'
     above, below = lo > threshold + tol, hi < threshold - tol
     good, bad = (above, below) if higher_is_better else (below, above)
@@ -104,7 +106,8 @@ def decide(lo:float, # lower bound of the interval
 # %% ../nbs/03a_stats.ipynb #e4f36c3e
 @dataclass
 class Verdict:
-    "The outcome of one audit check: status, the number it rests on (with interval and direction), its control and a sentence"
+    """The outcome of one audit check: status, the number it rests on (with interval and direction), its control and a
+    sentence"""
     check:str # what was checked, e.g. 'leaf focus'
     status:str # one of `STATUSES`
     measure:str # the number the decision rests on, e.g. 'paired difference of deletion AUC'

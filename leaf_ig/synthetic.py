@@ -55,7 +55,8 @@ def _leaf_shape(rng:np.random.Generator, s:int) -> tuple[np.ndarray, ...]:
     u = ((xx - cx)*np.cos(t) + (yy - cy)*np.sin(t))/a
     v = (-(xx - cx)*np.sin(t) + (yy - cy)*np.cos(t))/b
     phi = np.arctan2(v, u)
-    r = np.hypot(u, v)/(1 + wob[0]*np.cos(2*phi) + wob[1]*np.sin(3*phi) + 0.08*np.cos(phi))  # cos(phi): one end pointier
+    # cos(phi): one end pointier
+    r = np.hypot(u, v)/(1 + wob[0]*np.cos(2*phi) + wob[1]*np.sin(3*phi) + 0.08*np.cos(phi))
     return np.clip((1 - r)*b + 0.5, 0, 1), u, v, r  # (1 - r)*b: about the distance to the edge in pixels
 
 # %% ../nbs/00a_synthetic.ipynb #36cd1baf
@@ -208,7 +209,8 @@ class SyntheticLeaves:
 STAMP_CORNERS = ('top-left', 'top-right', 'bottom-left', 'bottom-right')
 
 def _stamp(px:np.ndarray, mask:np.ndarray, rng:np.random.Generator, share:float) -> str|None:
-    "Paint, in place, a white label with dark lines of 'text' in a random corner of `px` (3, s, s), with probability `share`"
+    """Paint, in place, a white label with dark lines of 'text' in a random corner of `px` (3, s, s), with probability
+    `share`"""
     if rng.uniform() >= share: return None
     s = px.shape[-1]; w, h = max(5, round(0.3*s)), max(3, round(0.2*s))
     corner = STAMP_CORNERS[rng.integers(4)]
@@ -226,14 +228,17 @@ def synthetic_leaves(n:int, # number of photos
                      seed:int=0,
                      leaf_signal:bool=True, # the class shows as disease signs on the leaf (else every leaf is healthy)
                      background_cue:bool=False, # the class shows as a soil tint
-                     patch_class:int|None=None, # paste a magenta corner patch (`add_patch`'s) on every photo of this class
-                     stamp_class:int|None=None, # stamp a small white label with dark 'text' on photos of this class, random corners
+                     # paste a magenta corner patch (`add_patch`'s) on every photo of this class
+                     patch_class:int|None=None,
+                     # stamp a small white label with dark 'text' on photos of this class, random corners
+                     stamp_class:int|None=None,
                      stamp_share:float=0.8, # share of `stamp_class`'s photos that carry the stamp
                     ) -> SyntheticLeaves:
     "Leaf-like photos whose class shows only where we put it: on the leaf, in the soil, or in a corner patch"
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
     if size < 16: raise ValueError(f"size must be at least 16 pixels, got {size}")
-    if not 2 <= n_classes <= len(DISEASES): raise ValueError(f"n_classes must be from 2 to {len(DISEASES)}, got {n_classes}")
+    if not 2 <= n_classes <= len(DISEASES): raise ValueError(f"n_classes must be from 2 to {len(DISEASES)}, got "
+                                                             f"{n_classes}")
     for name, k in (('patch_class', patch_class), ('stamp_class', stamp_class)):
         if k is not None and k not in range(n_classes):
             raise ValueError(f"{name} must be None or a class id from 0 to {n_classes - 1}, got {k}")
@@ -242,9 +247,11 @@ def synthetic_leaves(n:int, # number of photos
                                     for i, y in enumerate(labels)]))
     if patch_class is not None:
         pm = patch_mask(size, size)  # the square `add_patch` paints, in the same magenta
-        for i in np.flatnonzero(labels == patch_class): px[i][:, pm], masks[i] = np.array([[1.], [0.], [1.]]), masks[i] & ~pm
+        for i in np.flatnonzero(labels == patch_class): px[i][:, pm], masks[i] = np.array([[1.], [0.],
+                                                                                           [1.]]), masks[i] & ~pm
     if stamp_class is not None:
-        for i in np.flatnonzero(labels == stamp_class): _stamp(px[i], masks[i], np.random.default_rng([seed, i, 7]), stamp_share)
+        for i in np.flatnonzero(labels == stamp_class): _stamp(px[i], masks[i], np.random.default_rng([seed, i, 7]),
+                                                               stamp_share)
     pixels = torch.from_numpy(px)
     settings = dict(size=size, n_classes=n_classes, seed=seed, leaf_signal=leaf_signal, background_cue=background_cue,
                     patch_class=patch_class, stamp_class=stamp_class, stamp_share=stamp_share)
@@ -308,7 +315,8 @@ def write_synthetic_folder(root:str|Path, # folder to create; `<split>/<class>/<
     "Write synthetic leaves as PNGs in the folder layout `load_beans` reads; return `root`"
     root, n_per_split = Path(root), n_per_split or dict(train=30, validation=9, test=9)
     if min(n_per_split.values()) < kw.get('n_classes', 3):
-        raise ValueError(f"every split needs at least one photo per class ({kw.get('n_classes', 3)}), got {n_per_split}")
+        raise ValueError(f"every split needs at least one photo per class ({kw.get('n_classes', 3)}), got "
+                         f"{n_per_split}")
     for split, n in n_per_split.items():
         d = synthetic_leaves(n, size, seed=_split_seed(seed, split), **kw)
         px = (d.pixels.permute(0, 2, 3, 1).numpy()*255).round().astype(np.uint8)
@@ -327,7 +335,8 @@ def fit_tiny(train:SyntheticLeaves, # training photos
             ) -> TinyCNN:
     "A `TinyCNN` trained on synthetic leaves with `leaf_ig.train.fit` on the CPU, returned in eval mode"
     before = torch.get_num_threads()
-    if threads: torch.set_num_threads(threads)  # a model this small trains fastest on one thread, most of all on a busy machine
+    # a model this small trains fastest on one thread, most of all on a busy machine
+    if threads: torch.set_num_threads(threads)
     try:
         torch.manual_seed(seed)
         model = TinyCNN(len(train.classes))

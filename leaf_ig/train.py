@@ -44,8 +44,10 @@ def get_device(device:str|torch.device|None='auto') -> torch.device:
     has = {'cuda': torch.cuda.is_available(), 'mps': bool(mps and mps.is_available()), 'cpu': True}
     if device is None or device == 'auto': return torch.device(next(k for k, ok in has.items() if ok))
     try: d = torch.device(device)
-    except (RuntimeError, TypeError) as e: raise ValueError(f"Unknown device {device!r}: use auto, cpu, cuda or mps") from e
-    if not has.get(d.type, False): raise ValueError(f"Device {device!r} was asked for but is not available here: use 'auto' or 'cpu'")
+    except (RuntimeError,
+            TypeError) as e: raise ValueError(f"Unknown device {device!r}: use auto, cpu, cuda or mps") from e
+    if not has.get(d.type, False): raise ValueError(f"Device {device!r} was asked for but is not available here: use "
+                                                    f"'auto' or 'cpu'")
     return d
 
 # %% ../nbs/02_train.ipynb #b99a2588
@@ -82,7 +84,8 @@ def fit(model:nn.Module, # trained in place; ends with the best-validation weigh
     "Train `model`, keep its best-validation weights, and return the per-epoch history"
     if epochs < 1: raise ValueError(f"epochs must be at least 1, got {epochs}")
     if len(train_ds) == 0 or len(valid_ds) == 0: raise ValueError("fit needs a non-empty training and validation set")
-    if schedule not in ('onecycle', 'cosine', None): raise ValueError(f"Unknown schedule {schedule!r}: use 'onecycle', 'cosine' or None")
+    if schedule not in ('onecycle', 'cosine',
+                        None): raise ValueError(f"Unknown schedule {schedule!r}: use 'onecycle', 'cosine' or None")
     set_seed(seed)
     dev, was_training = get_device(device), model.training
     model.to(dev, memory_format=torch.channels_last)
@@ -93,7 +96,8 @@ def fit(model:nn.Module, # trained in place; ends with the best-validation weigh
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=weight_decay)
     steps = epochs*len(train_dl)
     sched = {'onecycle': lambda: torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps),
-             'cosine': lambda: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps), None: lambda: None}[schedule]()
+             'cosine': lambda: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps),
+             None: lambda: None}[schedule]()
     loss_fn = nn.CrossEntropyLoss(label_smoothing=label_smoothing)
     rows, best, best_key = [], None, None
     with tqdm(total=steps, desc='training', disable=not progress, mininterval=2, unit='batch') as bar:
@@ -137,14 +141,17 @@ class Evaluation:
     @property
     def accuracy(self) -> float: return float((self.preds == self.targets).mean())
     @property
-    def loss(self) -> float: return float(-np.log(np.clip(self.probs[np.arange(len(self.targets)), self.targets], 1e-12, 1)).mean())
+    def loss(self) -> float: return float(-np.log(np.clip(self.probs[np.arange(len(self.targets)), self.targets],
+                                                          1e-12, 1)).mean())
     def confusion(self) -> pd.DataFrame:
         "Counts, rows = true class, columns = predicted class"
         cm = confusion_matrix(self.targets, self.preds, labels=range(len(self.classes)))
-        return pd.DataFrame(cm, index=pd.Index(self.classes, name='true'), columns=pd.Index(self.classes, name='predicted'))
+        return pd.DataFrame(cm, index=pd.Index(self.classes, name='true'),
+                            columns=pd.Index(self.classes, name='predicted'))
     def report(self) -> pd.DataFrame:
         "Per-class precision, recall, F1 and support, with a macro average row"
-        p, r, f, s = precision_recall_fscore_support(self.targets, self.preds, labels=range(len(self.classes)), zero_division=0)
+        p, r, f, s = precision_recall_fscore_support(self.targets, self.preds, labels=range(len(self.classes)),
+                                                     zero_division=0)
         t = pd.DataFrame(dict(precision=p, recall=r, f1=f, support=s), index=self.classes)
         t.loc['macro avg'] = [p.mean(), r.mean(), f.mean(), s.sum()]
         return t.astype({'support': int})
@@ -161,7 +168,8 @@ def plot_history(hist:pd.DataFrame, title:str='Training history') -> plt.Figure:
     for ax, k, name in [(axs[0], 'loss', 'loss (cross-entropy)'), (axs[1], 'acc', 'accuracy')]:
         ax.plot(hist.epoch, hist[f'train_{k}'], 'o-', ms=3, label='train (augmented)')
         ax.plot(hist.epoch, hist[f'valid_{k}'], 'o-', ms=3, label='validation')
-        if 'best_epoch' in hist.attrs: ax.axvline(hist.attrs['best_epoch'], ls='--', c='grey', label='best epoch (kept)')
+        if 'best_epoch' in hist.attrs: ax.axvline(hist.attrs['best_epoch'], ls='--', c='grey',
+                                                  label='best epoch (kept)')
         ax.set_xlabel('epoch'); ax.set_ylabel(name); ax.grid(alpha=0.3)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))  # no fractional epochs on short runs
     axs[1].set_ylim(0, 1.02); axs[1].legend(loc='lower right')
@@ -193,7 +201,8 @@ class CheckpointError(ValueError):
 
 # %% ../nbs/02_train.ipynb #3c38d173
 def _atomic_save(obj, path:Path) -> Path:
-    "`torch.save` through `atomic_write`; a file object, so the archive inside is named 'archive', not after the temporary file"
+    """`torch.save` through `atomic_write`; a file object, so the archive inside is named 'archive', not after the
+    temporary file"""
     return atomic_write(path, lambda f: torch.save(obj, f))
 
 # %% ../nbs/02_train.ipynb #879a143a
@@ -203,16 +212,21 @@ def save_checkpoint(path:str|Path, model:nn.Module, classes:list, image_size:int
                    ) -> Path:
     "Save weights with everything needed to use them; atomic, and never replaces a file unless `overwrite`"
     path = Path(path)
-    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True to replace it, or choose another path.")
+    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists: pass overwrite=True to replace it, or "
+                                                              f"choose another path.")
     arch = getattr(model, 'arch', None)
-    if arch not in ARCHS: raise CheckpointError(f"Cannot save a {type(model).__name__}: known architectures are {list(ARCHS)}")
+    if arch not in ARCHS: raise CheckpointError(f"Cannot save a {type(model).__name__}: known architectures are "
+                                                f"{list(ARCHS)}")
     built_for = getattr(model, 'arch_kwargs', {}).get('image_size', image_size)
-    if built_for != image_size: raise CheckpointError(f"This {arch} is built for {built_for}-pixel images, not {image_size}: save it with image_size={built_for}.")
-    ckpt = dict(format=CHECKPOINT_FORMAT, format_version=1, arch=arch, arch_kwargs=dict(getattr(model, 'arch_kwargs', {})),
+    if built_for != image_size: raise CheckpointError(f"This {arch} is built for {built_for}-pixel images, not "
+                                                      f"{image_size}: save it with image_size={built_for}.")
+    ckpt = dict(format=CHECKPOINT_FORMAT, format_version=1, arch=arch,
+                arch_kwargs=dict(getattr(model, 'arch_kwargs', {})),
                 classes=list(classes), num_classes=len(classes), image_size=int(image_size),
                 mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD),
                 pretrained=bool(model.pretrained), weights_source=str(model.weights_source), frozen=bool(model.frozen),
-                versions=dict(leaf_ig=str(leaf_ig.__version__), torch=str(torch.__version__), torchvision=str(torchvision.__version__)),
+                versions=dict(leaf_ig=str(leaf_ig.__version__), torch=str(torch.__version__),
+                              torchvision=str(torchvision.__version__)),
                 history=None if history is None else {k: [float(v) for v in history[k]] for k in history.columns},
                 state_dict={k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()})
     return _atomic_save(ckpt, path)
@@ -222,32 +236,43 @@ def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 
 _FIELDS = {  # field -> (what it must be, in words; the test)
     'arch': ('an architecture name', lambda v: isinstance(v, str)),
-    'arch_kwargs': ('a dict of keyword arguments', lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v)),
-    'classes': ('a list of distinct class names', lambda v: isinstance(v, list) and len(v) > 0 and all(isinstance(c, str) for c in v) and len(set(v)) == len(v)),
+    'arch_kwargs': ('a dict of keyword arguments',
+                    lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v)),
+    'classes': ('a list of distinct class names',
+                lambda v: isinstance(v, list) and len(v) > 0 and all(isinstance(c, str) for c in v)
+                and len(set(v)) == len(v)),
     'num_classes': ('a whole number', _is_int),
     'image_size': ('a whole number of pixels from 8 to 1024', lambda v: _is_int(v) and 8 <= v <= 1024),
     'pretrained': ('True or False', lambda v: isinstance(v, bool)),
     'weights_source': ('a text', lambda v: isinstance(v, str)),
-    'state_dict': ('a dict of parameter names to tensors', lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, torch.Tensor) for k, t in v.items())),
+    'state_dict': ('a dict of parameter names to tensors',
+                   lambda v: isinstance(v, dict)
+                   and all(isinstance(k, str) and isinstance(t, torch.Tensor) for k, t in v.items())),
 }
 
 # %% ../nbs/02_train.ipynb #e82f5d13
 def _check_fields(ckpt:dict, path:Path):
     "Refuse a checkpoint record with a missing or wrong-typed field, naming the field"
     for k, (what, ok) in _FIELDS.items():
-        if k not in ckpt: raise CheckpointError(f"Checkpoint {path} has no '{k}' field ({what}): it was not written by leaf-ig, or was altered.")
-        if not ok(ckpt[k]): raise CheckpointError(f"Checkpoint {path}: its '{k}' field should be {what}, not {type(ckpt[k]).__name__} {repr(ckpt[k])[:60]}.")
+        if k not in ckpt: raise CheckpointError(f"Checkpoint {path} has no '{k}' field ({what}): it was not written by "
+                                                f"leaf-ig, or was altered.")
+        if not ok(ckpt[k]): raise CheckpointError(f"Checkpoint {path}: its '{k}' field should be {what}, not "
+                                                  f"{type(ckpt[k]).__name__} {repr(ckpt[k])[:60]}.")
     if ckpt['num_classes'] != len(ckpt['classes']):
-        raise CheckpointError(f"Checkpoint {path}: its 'num_classes' field says {ckpt['num_classes']}, but 'classes' names {len(ckpt['classes'])}.")
+        raise CheckpointError(f"Checkpoint {path}: its 'num_classes' field says {ckpt['num_classes']}, but 'classes' "
+                              f"names {len(ckpt['classes'])}.")
     h = ckpt.get('history')
-    if h is not None and not (isinstance(h, dict) and all(isinstance(v, list) for v in h.values()) and len({len(v) for v in h.values()}) <= 1):
-        raise CheckpointError(f"Checkpoint {path}: its 'history' field should be None or a dict of equally long lists, not {type(h).__name__}.")
+    if h is not None and not (isinstance(h, dict) and all(isinstance(v, list) for v in h.values())
+                              and len({len(v) for v in h.values()}) <= 1):
+        raise CheckpointError(f"Checkpoint {path}: its 'history' field should be None or a dict of equally long lists, "
+                              f"not {type(h).__name__}.")
 
 # %% ../nbs/02_train.ipynb #b5ba4f38
 def _read_checkpoint(path:Path) -> dict:
     "The record in a leaf-ig checkpoint file, read with `weights_only=True`; `CheckpointError` for anything else"
     from leaf_ig.files import need_file
-    need_file(path, 'Checkpoint', CheckpointError, inside='checkpoint.pt')  # a folder given says so, not 'does not exist'
+    # a folder given says so, not 'does not exist'
+    need_file(path, 'Checkpoint', CheckpointError, inside='checkpoint.pt')
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:  # torch's own message runs over many lines and suggests weights_only=False: not for us
         raise CheckpointError(f"Cannot read checkpoint {path}: not a readable PyTorch file ({type(e).__name__}). "
@@ -274,10 +299,14 @@ def load_checkpoint(path:str|Path,
         raise CheckpointError(f"{path} was trained for {ckpt['num_classes']} classes {ckpt['classes']}, "
                               f"but the data has {len(classes)} classes {list(classes)}.")
     try: model = ARCHS[ckpt['arch']](ckpt['num_classes'], **ckpt['arch_kwargs'])
-    except (TypeError, ValueError) as e: raise CheckpointError(f"Checkpoint {path}: its 'arch_kwargs' field {ckpt['arch_kwargs']} does not fit a {ckpt['arch']} ({e}).") from e
-    sd = {k: v.float() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}  # half-precision files too
+    except (TypeError,
+            ValueError) as e: raise CheckpointError(f"Checkpoint {path}: its 'arch_kwargs' field {ckpt['arch_kwargs']} "
+                                                    f"does not fit a {ckpt['arch']} ({e}).") from e
+    # half-precision files too
+    sd = {k: v.float() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}
     try: model.load_state_dict(sd)
-    except RuntimeError as e: raise CheckpointError(f"Weights in {path} do not fit a {ckpt['arch']}: {str(e)[:300]}") from e
+    except RuntimeError as e: raise CheckpointError(f"Weights in {path} do not fit a {ckpt['arch']}: "
+                                                    f"{str(e)[:300]}") from e
     model.pretrained, model.weights_source, model.frozen = ckpt['pretrained'], ckpt['weights_source'], False
     meta = {k: v for k, v in ckpt.items() if k != 'state_dict'}
     return model.to(get_device(device)).eval(), meta
@@ -318,11 +347,14 @@ def export_half_checkpoint(src:str|Path, # a leaf-ig checkpoint (from `save_chec
                           ) -> Path:
     "Copy checkpoint `src` to `dst` with its floating-point tensors stored as float16: about half the size"
     src, dst = Path(src).expanduser(), Path(dst)
-    if dst.exists() and not overwrite: raise FileExistsError(f"{dst} exists: pass overwrite=True to replace it, or choose another path.")
+    if dst.exists() and not overwrite: raise FileExistsError(f"{dst} exists: pass overwrite=True to replace it, or "
+                                                             f"choose another path.")
     load_checkpoint(src)  # refuse anything that is not a usable leaf-ig checkpoint, with its message
     ckpt = _read_checkpoint(src)
-    big = [k for k, v in ckpt['state_dict'].items() if v.is_floating_point() and v.abs().max() > torch.finfo(torch.float16).max]
-    if big: raise CheckpointError(f"{src} holds values too large for float16 (in {', '.join(big[:3])}): keep it in float32.")
+    big = [k for k, v in ckpt['state_dict'].items() if v.is_floating_point()
+           and v.abs().max() > torch.finfo(torch.float16).max]
+    if big: raise CheckpointError(f"{src} holds values too large for float16 (in {', '.join(big[:3])}): keep it in "
+                                  f"float32.")
     ckpt['state_dict'] = {k: v.half() if v.is_floating_point() else v for k, v in ckpt['state_dict'].items()}
     ckpt['weights_dtype'] = 'float16'
     return _atomic_save(ckpt, dst)
@@ -349,7 +381,8 @@ def _recipe_record(recipe:dict) -> dict:
     r, size = recipe['fit'], recipe['image_size']
     return dict(optimizer='AdamW', weight_decay=r['weight_decay'], schedule=_SCHEDULES[r['schedule']], lr=r['lr'],
                 label_smoothing=r['label_smoothing'], batch_size=r['batch_size'],
-                augmentation=[repr(t) for t in get_transforms(size, train=True).transforms[:-2]],  # then ToTensor, Normalize
+                # then ToTensor, Normalize
+                augmentation=[repr(t) for t in get_transforms(size, train=True).transforms[:-2]],
                 evaluation=[repr(t) for t in get_transforms(size).transforms],
                 selection='weights of the epoch with the highest validation accuracy, then the lowest validation loss')
 
@@ -357,7 +390,8 @@ def _recipe_record(recipe:dict) -> dict:
 def _test_record(ev:Evaluation, weights_dtype:str) -> dict:
     "Scores on the test split, rounded to 4 digits: accuracy, loss, macro F1, per-class precision, recall, F1"
     rep = ev.report().round(4)
-    return dict(split='test', images=len(ev.targets), measured_with=f"the weights as stored ({weights_dtype}), loaded as float32",
+    return dict(split='test', images=len(ev.targets),
+                measured_with=f"the weights as stored ({weights_dtype}), loaded as float32",
                 accuracy=round(ev.accuracy, 4), loss=round(ev.loss, 4), macro_f1=float(rep.loc['macro avg', 'f1']),
                 per_class=rep.drop(index='macro avg').to_dict('index'))
 
@@ -380,7 +414,8 @@ def bundle_provenance(path:str|Path, # a checkpoint to ship (from `export_half_c
     return dict(
         name=path.stem, file=path.name, bytes=path.stat().st_size, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         weights_dtype=dtype, loaded_as='float32', architecture=meta['arch'], classes=meta['classes'],
-        image_size=meta['image_size'], normalisation=dict(mean=meta['mean'], std=meta['std']), pretrained=meta['pretrained'],
+        image_size=meta['image_size'], normalisation=dict(mean=meta['mean'],
+                                                          std=meta['std']), pretrained=meta['pretrained'],
         origin='trained from scratch, not ImageNet-pretrained' if not meta['pretrained'] else f"fine-tuned from {meta['weights_source']}",
         data=dict(dataset=dataset, source=data.source, splits={k: len(v) for k, v in data.splits.items()},
                   carved_validation=data.carved_validation, trained_on='train', selected_on='validation'),
@@ -399,22 +434,27 @@ BUNDLED_MODELS = {'bundled': ('beans_resnet18.pt', 'resnet18'),  # name -> (file
 
 def bundled_checkpoint(name:str='bundled', # a key of `BUNDLED_MODELS`
                       ) -> Path:
-    "Path of a trained beans model shipped with the package (its provenance: the .json beside it); `CheckpointError` if it is missing"
-    if name not in BUNDLED_MODELS: raise CheckpointError(f"Unknown bundled model {name!r}: choose one of {list(BUNDLED_MODELS)}")
+    """Path of a trained beans model shipped with the package (its provenance: the .json beside it); `CheckpointError`
+    if it is missing"""
+    if name not in BUNDLED_MODELS: raise CheckpointError(f"Unknown bundled model {name!r}: choose one of "
+                                                         f"{list(BUNDLED_MODELS)}")
     path = Path(leaf_ig.__file__).parent/'bundled'/BUNDLED_MODELS[name][0]
     if not path.is_file():
         raise CheckpointError(f"The bundled beans model ({path.name}) is missing from this installation of leaf-ig "
-                              f"{leaf_ig.__version__}: reinstall leaf-ig, or use a checkpoint of your own (leaf-ig train writes one).")
+                              f"{leaf_ig.__version__}: reinstall leaf-ig, or use a checkpoint of your own (leaf-ig "
+                              f"train writes one).")
     return path
 
 # %% ../nbs/02_train.ipynb #cfdf6871
 def load_bundled_model(device:str='auto', # see `get_device`
-                       name:str='bundled', # 'bundled' (ResNet-18, from scratch) or 'bundled-pretrained' (MobileNetV2 from ImageNet)
+                       # 'bundled' (ResNet-18, from scratch) or 'bundled-pretrained' (MobileNetV2 from ImageNet)
+                       name:str='bundled',
                       ) -> tuple[nn.Module, dict]:
     "A shipped beans model (float32, eval mode) and its metadata, with the JSON record as `meta['provenance']`"
     path = bundled_checkpoint(name)
     model, meta = load_checkpoint(path, arch=BUNDLED_MODELS[name][1], device=device)
     info = path.with_suffix('.json')
-    if not info.is_file(): raise CheckpointError(f"The bundled model's provenance ({info.name}) is missing: reinstall leaf-ig.")
+    if not info.is_file(): raise CheckpointError(f"The bundled model's provenance ({info.name}) is missing: reinstall "
+                                                 f"leaf-ig.")
     meta['provenance'] = json.loads(info.read_text())
     return model, meta
