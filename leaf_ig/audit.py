@@ -426,7 +426,8 @@ def sanity_step(run:AuditRun) -> Section:
     their reliability floor"""
     s, calib = run.settings, _calibration(run)
     explain = ig_explainer(s['sanity_steps'], internal_batch_size=_image_steps(run))
-    # stages and BatchNorm handling come from the model when it names them (an exported file: its top-level layers, BatchNorm kept)
+    # stages and BatchNorm handling come from the model when it names them (an exported file: its top-level layers,
+    # BatchNorm kept)
     res = {k: model_randomization(run.model, run.images, explain, kind=k, calib=calib, seed=s['seed'])
            for k in ('cascading', 'independent')}
     casc = res['cascading']  # its trained maps are IG from the black baseline at these steps: the floor reuses them
@@ -541,8 +542,9 @@ def focus_against_controls(trained, # the audited model's IG maps (N, H, W) or (
 
 # %% ../nbs/08_audit.ipynb #baea91e4
 def focus_maps(run:AuditRun) -> tuple[torch.Tensor, torch.Tensor]:
-    """Absolute IG maps (black baseline, `sanity_steps`) of the audited photos: the model's, and those of its fully randomised
-    copy of seed 0 — the copy the admission step judges IG on, so inside the audit's `map_cache` neither is computed twice"""
+    """Absolute IG maps (black baseline, `sanity_steps`) of the audited photos: the model's, and those of its fully
+    randomised copy of seed 0 — the copy the admission step judges IG on, so inside the audit's `map_cache` neither
+    is computed twice"""
     explain = ig_explainer(run.settings['sanity_steps'], internal_batch_size=_image_steps(run))
     copy0 = fully_randomized(run.model, 0, calib=_calibration(run))
     return tuple(torch.from_numpy(_maps(explain(m, run.images, run.predictions))[0]) for m in (run.model, copy0))
@@ -648,9 +650,10 @@ def _patch_evidence(model, x, cls, explain, size, corner):
 
 def planted_patch_verdict(model:nn.Module, planted:nn.Module, inputs:torch.Tensor, labels, cls:int, explain,
                           size:float=0.1, corner:str='top-left') -> Verdict:
-    """Positive control: on photos of the other classes with the mark pasted, does IG put more of the class-`cls` evidence on
-    the mark for the copy that learned the mark than for the audited model (paired)? Only if the copy did learn it: the mark
-    must raise its share of those photos called `cls` by at least 0.5 over the same photos without it."""
+    """Positive control: on photos of the other classes with the mark pasted, does IG put more of the class-`cls`
+    evidence on the mark for the copy that learned the mark than for the audited model (paired)? Only if the copy did
+    learn it: the mark must raise its share of those photos called `cls` by at least 0.5 over the same photos without
+    it."""
     others = inputs[torch.from_numpy(np.asarray(labels) != cls).to(inputs.device)]
     marked = add_patch(others, size, corner)
     with torch.no_grad():

@@ -172,9 +172,10 @@ def background_verdict(df:pd.DataFrame, # from `background_reliance`
                        tolerance:float=BACKGROUND_TOLERANCE,
                       ) -> Verdict:
     """Fail when another class's background, or the background alone, moves p(true class) by more than `tolerance`
-    (paired interval wholly above it); pass when both effects are surely below it; inconclusive otherwise, or when the model
-    does not beat a blank image on the original photos. The background alone is read with the leaf mask grown by the margin
-    (leaf left outside a tight mask would fake a background effect); the swap with the nominal mask, its shrunk-mask value reported."""
+    (paired interval wholly above it); pass when both effects are surely below it; inconclusive otherwise, or when
+    the model does not beat a blank image on the original photos. The background alone is read with the leaf mask
+    grown by the margin (leaf left outside a tight mask would fake a background effect); the swap with the nominal
+    mask, its shrunk-mask value reported."""
     masks = set(df['mask'])
     at = dict(swap='nominal', alone='dilated' if 'dilated' in masks else 'nominal')
     e = {k: _effects(df, at[k])[k] for k in at}
@@ -274,7 +275,8 @@ def swap_test(model:nn.Module,
             ok = d[:, c] >= 0
             if not ok.any(): continue
             score(f'{kind} background', torch.where(m[ok], inputs[ok], bg[d[ok, c]]), idx[ok], d[ok, c])
-            # the same donor background with this photo's leaf greyed out: the silhouette stays, only the background's class changes
+            # the same donor background with this photo's leaf greyed out: the silhouette stays, only the background's
+            # class changes
             score(f'{kind} background, leaf greyed', torch.where(g[ok], grey[ok], bg[d[ok, c]]), idx[ok], d[ok, c])
     df = pd.concat(rows, ignore_index=True)
     orig = df[df.variant == 'original'].set_index('image').pred

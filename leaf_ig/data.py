@@ -225,7 +225,9 @@ def _data_root(root:str|Path) -> Path:
     root = Path(root).expanduser().absolute()
     hint = ("Pass a folder laid out as <split>/<class>/<image> (splits train, validation, test), "
             "'sample' for the bundled sample, or 'beans' for the hub.")
-    if root.exists() and not root.is_dir(): raise DataError(f"Data folder {shown} is {not_a_file(root.stat()) or 'a file'}, not a folder. {hint}")
+    if root.exists() and not root.is_dir(): raise DataError(f"Data folder {shown} is "
+                                                            f"{not_a_file(root.stat()) or 'a file'}, not a folder. "
+                                                            f"{hint}")
     if not root.is_dir(): raise DataError(f"Data folder {shown} does not exist. {hint}")
     return root
 

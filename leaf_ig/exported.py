@@ -303,8 +303,12 @@ def _probe(model:ExportedModel, path:Path, classes:list, size:int, shape:tuple|N
                                  f"whose forward returns logits (N, C) only.")
     if tuple(out.shape) != (2, len(classes)):
         raise ExportedModelError(f"{path.name} returned shape {tuple(out.shape)} for a batch of 2 images, but its JSON "
-                                 f"names {len(classes)} classes {classes}: expected logits of shape (2, {len(classes)}). Fix 'classes' in the JSON, or export the model with its classification head.")
-    if not torch.isfinite(out).all(): raise ExportedModelError(f"{path.name} returned NaN or infinite values on a batch of 2 random images: its weights or its export are broken.")
+                                 f"names {len(classes)} classes {classes}: expected logits of shape (2, "
+                                 f"{len(classes)}). Fix 'classes' in the JSON, or export the model with its "
+                                 f"classification head.")
+    if not torch.isfinite(out).all(): raise ExportedModelError(f"{path.name} returned NaN or infinite values on a "
+                                                               f"batch of 2 random images: its weights or its export "
+                                                               f"are broken.")
     if not out.requires_grad:
         raise ExportedModelError(f"{path.name} gives outputs with no gradient with respect to the image, which "
                                  f"Integrated Gradients needs: "

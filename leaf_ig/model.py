@@ -359,7 +359,8 @@ def _weights_version(model:nn.Module) -> tuple:
 def _folded_copy(model:nn.Module) -> nn.Module:
     """An eval-mode, channels-last copy with each batch norm folded into its convolution; `model` itself if it cannot be
     copied"""
-    # normal tensors even when first asked for inside `torch.inference_mode()`: IG later takes gradients through the copy
+    # normal tensors even when first asked for inside `torch.inference_mode()`: IG later takes gradients through the
+    # copy
     with torch.inference_mode(False), torch.no_grad():
         try: m = copy.deepcopy(model).eval()
         except Exception: return model  # e.g. a TorchScript module holding unpicklable state

@@ -404,9 +404,9 @@ def signed_verdict(result:SanityResult, # from `model_randomization` or `data_ra
                    fail_above:float=0.6, # fail when that interval is above this
                   ) -> Verdict:
     """Signed-map verdict against the reliability floor. Rule: if the floor's 95% interval (the floor column with the
-    lowest lower bound) is not wholly above `pass_below`, inconclusive (too fragile to decide); else pass if the randomised
-    similarity's interval is wholly below `pass_below` and the floor's lower bound, fail if wholly above `fail_above`,
-    else inconclusive."""
+    lowest lower bound) is not wholly above `pass_below`, inconclusive (too fragile to decide); else pass if the
+    randomised similarity's interval is wholly below `pass_below` and the floor's lower bound, fail if wholly above
+    `fail_above`, else inconclusive."""
     _check_thresholds(pass_below, fail_above)
     cols = [c for c in FLOOR_TEXT if c in floor.columns]
     if not cols: raise ValueError(f"floor has none of the columns {list(FLOOR_TEXT)}: compute it with `signed_floor`")

@@ -56,7 +56,11 @@ def _comment_lines(text:str, indent:str) -> list:
 
 def _fix_comment(lines, toks, row) -> bool:
     com = [t for t in toks if t.type == tokenize.COMMENT and t.start[0] == row]
-    if not com or lines[row - 1].lstrip().startswith('#'): return False
+    if not com: return False
+    if lines[row - 1].lstrip().startswith('#'):  # a comment line of its own: wrapped
+        if lines[row - 1].lstrip().startswith('#|'): return False
+        lines[row - 1:row] = _comment_lines(com[0].string, lines[row - 1][:com[0].start[1]])
+        return True
     code = lines[row - 1][:com[0].start[1]].rstrip()
     if re.match(r'\s*(async\s+)?(def|class)\s', code) or re.match(r'\s*@', code): return False  # docments: keep it beside
     if row > 1 and lines[row - 2].rstrip().endswith('\\'): return False  # no comment line inside a backslash continuation
@@ -73,9 +77,31 @@ def _docstring_rows(src:str) -> set:
             and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)
             and isinstance(n.body[0].value.value, str) and n.body[0].lineno == n.body[0].end_lineno}
 
+def _fix_long_docstring(lines, toks, row) -> bool:
+    "A triple-quoted docstring of one paragraph with a long line, rewrapped"
+    try: tree = ast.parse('\n'.join(lines))
+    except SyntaxError: return False
+    for n in ast.walk(tree):
+        if not (isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body): continue
+        d = n.body[0]
+        if not (isinstance(d, ast.Expr) and isinstance(d.value, ast.Constant) and isinstance(d.value.value, str)): continue
+        if not d.lineno <= row <= d.end_lineno or d.lineno == d.end_lineno: continue
+        first, last = lines[d.lineno - 1], lines[d.end_lineno - 1]
+        indent = first[:d.col_offset]
+        if not (first[d.col_offset:].startswith('"""') and last.rstrip().endswith('"""')): return False
+        if last[:d.end_col_offset].rstrip() != last.rstrip(): return False  # something follows the docstring
+        text = d.value.value
+        if '\n\n' in text or re.search(r'\n\s*([-*]|\d+\.)\s', text) or '\\' in text or '"""' in text: return False
+        parts = textwrap.wrap(' '.join(text.split()), LIMIT - len(indent) - 3, break_on_hyphens=False, break_long_words=False)
+        new = [indent + '"""' + parts[0]] + [indent + q for q in parts[1:]]
+        new[-1] += '"""'
+        lines[d.lineno - 1:d.end_lineno] = new
+        return True
+    return False
+
 def _fix_docstring(lines, toks, row) -> bool:
     line = lines[row - 1]
-    if row not in _docstring_rows('\n'.join(lines)): return False
+    if row not in _docstring_rows('\n'.join(lines)): return _fix_long_docstring(lines, toks, row)
     st = [t for t in toks if t.start[0] == row and t.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)]
     if len(st) != 1 or st[0].type != tokenize.STRING or st[0].end[0] != row: return False
     s = st[0].string
@@ -154,7 +180,7 @@ def _fix_code(lines, toks, row) -> bool:
                 merged = tail[:-1] + n.string[k:]
                 lines[row - 1:row + 1] = [line[:t.start[1]] + head, lines[row][:n.start[1]] + merged + lines[row][n.end[1]:]]
                 return True
-            if t.start[1] + len(tail) + len(rest) <= LIMIT:
+            if t.start[1] + len(tail) + len(rest) <= max(LIMIT, len(line) - 20):  # fits, or shorter by a clear step
                 lines[row - 1:row] = [line[:t.start[1]] + head, ' '*t.start[1] + tail + rest]
                 return True
     return False
