@@ -364,6 +364,9 @@ def _folded_copy(model:nn.Module) -> nn.Module:
     with torch.inference_mode(False), torch.no_grad():
         try: m = copy.deepcopy(model).eval()
         except Exception: return model  # e.g. a TorchScript module holding unpicklable state
+        for mod in m.modules():  # hooks someone had on the model while it was copied (Grad-CAM's, a probe's) stay there
+            for d in ('_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_backward_pre_hooks'):
+                if isinstance(getattr(mod, d, None), dict): getattr(mod, d).clear()
         try: m = fuse(m)
         except Exception: pass  # torch.fx cannot trace it (data-dependent control flow, TorchScript): not folded
         m = m.to(memory_format=torch.channels_last)
