@@ -96,10 +96,12 @@ def explain_images(images:list, # image files
                    n_steps:int=64, # IG steps (Gauss-Legendre, black baseline)
                    device:str='auto',
                   ) -> list[dict]:
-    "Predict and explain each image; write `<n>_<name>_ig.png` overlays into `out`; return one record per image"
+    """Predict and explain each image — the numbers of `leaf-ig explain DIR` (`explain_batch`), without the background
+    variants; write `<n>_<name>_ig.png` overlays into `out`; return one record per image"""
     import torch, matplotlib.pyplot as plt
     from leaf_ig.data import open_rgb, get_transforms, MIN_DECODE_SIDE
-    from leaf_ig.ig import integrated_gradients, plot_explanations, IGResult
+    from leaf_ig.ig import plot_explanations, IGResult
+    from leaf_ig.batch import explain_batch
     from leaf_ig.train import get_device
     from leaf_ig.exported import model_source, load_model
     if not images: raise ValueError("no images given")
@@ -109,9 +111,8 @@ def explain_images(images:list, # image files
     # every image opened first: a bad one fails at once, by name
     x = torch.stack([tf(open_rgb(Path(p), min_side=max(MIN_DECODE_SIDE, 2*meta['image_size'])))
                      for p in images]).to(dev)
-    with torch.no_grad(): probs = torch.softmax(model(x), 1).cpu().numpy()
-    r = integrated_gradients(model, x, n_steps=n_steps, internal_batch_size=max(256, len(x)))
-    out, records = Path(out), []
+    res, r = explain_batch(model, x, n_steps=n_steps, internal_batch_size=256, background=False)
+    probs, out, records = res['probs'], Path(out), []
     for i, p in enumerate(images):
         ri = IGResult(r.attributions[i:i + 1], r.targets[i:i + 1], r.gap[i:i + 1], r.n_steps, r.method, r.baseline)
         name = f"{i:03d}_{Path(p).stem}_ig.png"
@@ -122,8 +123,10 @@ def explain_images(images:list, # image files
         records.append(dict(image=str(p), predicted=classes[k], probability=round(float(probs[i, k]), 4),
                             probabilities={c: round(float(v), 4) for c, v in zip(classes, probs[i])},
                             overlay=str(out/name),
-                            ig_completeness_error=round(float(ri.rel_error[0]), 4), model=str(checkpoint or 'bundled'),
-                            model_pretrained=bool(meta.get('pretrained'))))
+                            ig_completeness_error=round(float(res['ig_error'][i]), 4),
+                            leaf_evidence_share=round(float(res['leaf_evidence'][i]), 4),
+                            leaf_focus_ratio=round(float(res['focus_ratio'][i]), 4),
+                            model=str(checkpoint or 'bundled'), model_pretrained=bool(meta.get('pretrained'))))
     return records
 
 # %% ../nbs/10_cli.ipynb #066d0ebe
