@@ -246,6 +246,9 @@ def region_curves(model:nn.Module,
                   internal_batch_size:int=64, # images per forward pass
                   seed:int=0, # breaks ties between equal scores
                   steps:int|None=None, # measure after every grid*grid/steps regions (None: after every region)
+                  # (N,) target probabilities with no region and with every region replaced, the same for every map
+                  # and order: given, they are not computed again
+                  ends:tuple|None=None,
                  ) -> np.ndarray: # (N, points): after 0, ..., all regions replaced (grid*grid + 1 points, or steps + 1)
     "Probability of the target class as the regions are replaced by `fill` one at a time, in `order`"
     if order not in ORDERS: raise ValueError(f"order must be 'morf' (most relevant first) or 'lerf' (least relevant "
@@ -269,8 +272,10 @@ def region_curves(model:nn.Module,
         rank.scatter_(1, torch.from_numpy(_region_order(scores, order, seed)), torch.arange(k).expand(n, -1))
         pix = rank[:, _region_ids(h, w, grid)].unsqueeze(1).to(dev)  # (N, 1, H, W): when each pixel's region goes
         base = _replacement(x, fill)
-        jobs = [(i, j) for i in range(n) for j in range(len(ks))]
-        out = torch.empty(n, len(ks))
+        out, known = torch.empty(n, len(ks)), ({} if ends is None else {0: ends[0], k: ends[1]})
+        for j, kk in enumerate(ks):
+            if kk in known: out[:, j] = torch.as_tensor(known[kk]).float().cpu()
+        jobs = [(i, j) for i in range(n) for j in range(len(ks)) if ks[j] not in known]
         for s in range(0, len(jobs), internal_batch_size):
             ii, jj = map(list, zip(*jobs[s:s + internal_batch_size]))
             imgs = torch.where(pix[ii] < torch.tensor([ks[j] for j in jj], device=dev).view(-1, 1, 1, 1), base[ii],
@@ -310,6 +315,9 @@ def region_faithfulness(model:nn.Module,
     kw = dict(target=target, internal_batch_size=internal_batch_size, seed=seed, steps=steps)
     rows, curves = [], {}
     for fill in fills:
+        x = inputs.to(model_device(model))  # the curves' first and last points: the photos, and every region replaced
+        kw['ends'] = tuple(probabilities(model, z).gather(1, target.cpu()[:, None])[:, 0]
+                           for z in (x, _replacement(x, fill)))
         g = torch.Generator().manual_seed(seed)
         maps = {m: [region_scores(a, grid, signed=m in signed)] for m, a in attributions.items()}
         maps['random'] = [torch.rand(n, grid*grid, generator=g, dtype=torch.float64) for _ in range(n_random)]
