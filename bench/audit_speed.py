@@ -4,9 +4,9 @@ Run from the repository root on an otherwise idle machine:
 
     .venv/bin/python bench/audit_speed.py [--before DIR]
 
-`--before DIR` also times an older checkout of leaf-ig (e.g. a `git worktree` of the previous commit) with the same
-commands, each before-run just before its after-run, so both numbers come from the same machine in the same minutes. Writes
-bench/audit_speed.json.
+`--before DIR` also times an older checkout (e.g. a `git worktree` of the previous commit) with the same
+commands, each before-run just before its after-run, so both numbers come from the same machine in the same minutes.
+Writes bench/audit_speed.json.
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time
 from pathlib import Path

@@ -389,9 +389,8 @@ def stability_step(run:AuditRun) -> Section:
     near = steps[k16]['spearman_abs']['mean']
     bv = [v['spearman_abs']['mean'] for v in pairs.values()]
     text = [f"On {len(x)} test photos: at {k16} steps a map agrees with the {max(steps)}-step map at Spearman "
-            f"{near:.3f}; maps from different baselines (black, blur, noise) agree at {min(bv):.2f} to {max(bv):.2f}: "
-            f"" +
-            ("the baseline matters more than the number of steps." if max(bv) < near
+            f"{near:.3f}; maps from different baselines (black, blur, noise) agree at {min(bv):.2f} to "
+            f"{max(bv):.2f}: " + ("the baseline matters more than the number of steps." if max(bv) < near
              else "the number of steps matters as much as the baseline.")]
     tables = [dict(file=run.save_table(summarize(sw, 'n_steps', ['spearman_abs', 'rel_error']), 'steps_sweep'),
                    caption=f"Per number of steps (black baseline), mean [95% interval] over {len(x)} photos: "

@@ -130,13 +130,13 @@ def explain_images(images:list, # image files
     return records
 
 # %% ../nbs/10_cli.ipynb #066d0ebe
+# the exit status of `leaf-ig`; 130 and 143 are 128 + the signal, as shells report them
 EXIT_CODES = {0: 'done',
               1: 'the run failed on its inputs or the machine: data, photos, a checkpoint or weights that cannot be '
                  'used, a full disk, out of memory, or an unexpected error',
               2: 'usage: an unknown option, a value out of range, options that do not go together, or an --out that '
                  'cannot be written or replaced',
               130: 'interrupted (Ctrl-C)',
-              # the exit status of `leaf-ig`; 130 and 143 are 128 + the signal, as shells report them
               143: 'terminated (SIGTERM)'}
 
 # %% ../nbs/10_cli.ipynb #683e7290

@@ -64,7 +64,7 @@ def perturbation_curves(model:nn.Module,
         target = torch.as_tensor(target, device=dev).long().reshape(-1).expand(n)
         order = torch.from_numpy(pixel_order(attributions, seed)).to(dev)
         rank = torch.empty_like(order).scatter_(1, order, torch.arange(h*w, device=dev).expand(n, -1)).view(n, 1, h, w)
-        base = _replacement(x, replacement)
+        base = _replacement(x, replacement); fast = inference_model(model)
         src, dst = (base, x) if mode == 'insertion' else (x, base)  # pixels ranked < k come from dst
         ks = [round(h*w*j/fractions) for j in range(fractions + 1)]
         out = torch.empty(n, fractions + 1)
@@ -72,7 +72,7 @@ def perturbation_curves(model:nn.Module,
         for s in range(0, len(jobs), internal_batch_size):
             chunk = jobs[s:s + internal_batch_size]
             imgs = torch.stack([torch.where(rank[i] < ks[j], dst[i], src[i]) for i, j in chunk])
-            p = torch.softmax(inference_model(model)(channels_last(imgs)), 1)
+            p = torch.softmax(fast(channels_last(imgs)), 1)
             ii = torch.tensor([i for i, _ in chunk], device=dev)
             out[[i for i, _ in chunk], [j for _, j in chunk]] = p[torch.arange(len(chunk), device=dev),
                                                                   target[ii]].float().cpu()
@@ -271,7 +271,7 @@ def region_curves(model:nn.Module,
         rank = torch.empty(n, k, dtype=torch.long)
         rank.scatter_(1, torch.from_numpy(_region_order(scores, order, seed)), torch.arange(k).expand(n, -1))
         pix = rank[:, _region_ids(h, w, grid)].unsqueeze(1).to(dev)  # (N, 1, H, W): when each pixel's region goes
-        base = _replacement(x, fill)
+        base = _replacement(x, fill); fast = inference_model(model)
         out, known = torch.empty(n, len(ks)), ({} if ends is None else {0: ends[0], k: ends[1]})
         for j, kk in enumerate(ks):
             if kk in known: out[:, j] = torch.as_tensor(known[kk]).float().cpu()
@@ -280,7 +280,7 @@ def region_curves(model:nn.Module,
             ii, jj = map(list, zip(*jobs[s:s + internal_batch_size]))
             imgs = torch.where(pix[ii] < torch.tensor([ks[j] for j in jj], device=dev).view(-1, 1, 1, 1), base[ii],
                                x[ii])
-            p = torch.softmax(inference_model(model)(channels_last(imgs)), 1)
+            p = torch.softmax(fast(channels_last(imgs)), 1)
             out[ii, jj] = p.gather(1, target[ii][:, None])[:, 0].float().cpu()
     return out.numpy()
 

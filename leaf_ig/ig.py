@@ -132,7 +132,8 @@ def _validated(model:nn.Module, inputs:torch.Tensor, target=None, n_steps:int|No
     "`check_attribution_args`, also returning the logits it computed on the way (saves a forward pass)"
     _check_inputs(inputs)
     if n_steps is not None and n_steps < 1: raise ValueError(f"n_steps must be at least 1, got {n_steps}")
-    with torch.no_grad(), eval_mode(model): logits = model(inputs)
+    # the function IG integrates (`inference_model`): the completeness error compares logits of one model
+    with torch.no_grad(), eval_mode(model): logits = inference_model(model)(channels_last(inputs))
     if logits.dim() != 2 or len(logits) != len(inputs):
         raise ValueError(f"model must return logits (N, C) for N = {len(inputs)} images, got {tuple(logits.shape)}")
     return _check_target(target, logits), logits

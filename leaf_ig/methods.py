@@ -248,9 +248,9 @@ def sanity_table(model:nn.Module, inputs:torch.Tensor, algorithms=ALGORITHMS, ca
     return pd.DataFrame(rows), results
 
 # %% ../nbs/06_attribution_methods.ipynb #a96df47b
+# name -> (algorithm, settings, title)
 ADMISSION_METHODS = dict(ig_black=('ig', dict(baselines='black'), 'Integrated Gradients (black baseline)'),
                          ig_blur=('ig', dict(baselines='blur'), 'Integrated Gradients (blurred baseline)'),
-                         # name -> (algorithm, settings, title)
                          gradcam=('gradcam', {}, 'Grad-CAM'), lrp=('lrp', {}, 'LRP (zennit, ε-z⁺-flat)'))
 
 def admission_explainers(methods=tuple(ADMISSION_METHODS), # names in `ADMISSION_METHODS`

@@ -350,26 +350,31 @@ def model_device(model:nn.Module) -> torch.device:
     return torch.device('cpu') if t is None else t.device
 
 # %% ../nbs/01_model.ipynb #1e4a33d9
-_INFERENCE = weakref.WeakKeyDictionary()  # model -> (its weights' versions, its folded copy)
+_INFERENCE = weakref.WeakKeyDictionary()  # model -> (its weights' fingerprint, its folded copy)
+_HOOKS = ('_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_backward_pre_hooks')
 
 def _weights_version(model:nn.Module) -> tuple:
-    "Where each weight and buffer is stored and how often it was changed in place: it differs whenever the weights may"
-    return tuple((t.data_ptr(), t._version) for t in itertools.chain(model.parameters(), model.buffers()))
+    """What the copy must match: each weight's and buffer's storage, in-place version and sum (a write through `.data`
+    changes no version), and the model's layer types"""
+    ts = [t.detach() for t in itertools.chain(model.parameters(), model.buffers())]
+    sums = tuple(torch.stack([t.float().sum() for t in ts]).cpu().tolist()) if ts else ()  # one device sync
+    return (tuple((t.data_ptr(), t._version) for t in ts), sums, tuple(type(m) for m in model.modules()))
 
-def _folded_copy(model:nn.Module) -> nn.Module:
-    """An eval-mode, channels-last copy with each batch norm folded into its convolution; `model` itself if it cannot be
-    copied"""
-    # normal tensors even when first asked for inside `torch.inference_mode()`: IG later takes gradients through the
-    # copy
+def _has_hooks(model:nn.Module) -> bool:
+    "Whether any layer has a hook (pruning, weight norm, a probe): those may compute the weights, so no copy is made"
+    return any(getattr(m, d, None) for m in model.modules() for d in _HOOKS)
+
+def _folded_copy(model:nn.Module) -> nn.Module|None:
+    """An eval-mode, channels-last copy with each batch norm folded into its convolution (unfolded where torch.fx cannot
+    trace the model); None if it cannot be copied"""
+    # normal tensors even when first asked for inside `torch.inference_mode()`: IG takes gradients through the copy
     with torch.inference_mode(False), torch.no_grad():
         try: m = copy.deepcopy(model).eval()
-        except Exception: return model  # e.g. a TorchScript module holding unpicklable state
-        for mod in m.modules():  # hooks someone had on the model while it was copied (Grad-CAM's, a probe's) stay there
-            for d in ('_forward_hooks', '_forward_pre_hooks', '_backward_hooks', '_backward_pre_hooks'):
-                if isinstance(getattr(mod, d, None), dict): getattr(mod, d).clear()
-        try: m = fuse(m)
+        except Exception: return None  # e.g. a TorchScript module holding unpicklable state
+        try: m = fuse(m, inplace=True)
         except Exception: pass  # torch.fx cannot trace it (data-dependent control flow, TorchScript): not folded
-        m = m.to(memory_format=torch.channels_last)
+        try: m = m.to(memory_format=torch.channels_last)
+        except RuntimeError: pass  # weights that are not 4-d (Conv3d): the layout as it is
     for p in m.parameters(): p.requires_grad_(False)  # gradients flow to the inputs only
     return m
 
@@ -378,11 +383,16 @@ def channels_last(x:torch.Tensor) -> torch.Tensor:
     return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 else x
 
 def inference_model(model:nn.Module) -> nn.Module:
-    "`model` for eval-mode forward passes and input gradients: its folded copy, made again whenever its weights change"
-    try: version = _weights_version(model)
-    except (TypeError, RuntimeError, AttributeError): return model
+    """`model` for eval-mode forward passes and input gradients: its folded copy, made again whenever its weights or
+    layers change; the model itself when it has hooks or cannot be copied"""
+    try: version = None if _has_hooks(model) else _weights_version(model)
+    except (TypeError, RuntimeError, AttributeError, ValueError): version = None  # e.g. an uninitialised lazy layer
+    if version is None: return model
     known = _INFERENCE.get(model)
-    if known is None or known[0] != version: _INFERENCE[model] = known = (version, _folded_copy(model))
+    if known is None or known[0] != version:
+        fast = _folded_copy(model)
+        if fast is None: return model  # not kept: a cache entry holding the model itself would never be freed
+        _INFERENCE[model] = known = (version, fast)
     return known[1]
 
 @torch.no_grad()

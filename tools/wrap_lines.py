@@ -52,7 +52,8 @@ def _depths(toks:list) -> dict:
 
 def _comment_lines(text:str, indent:str) -> list:
     body = text.lstrip('#').strip()
-    return [indent + '# ' + l for l in textwrap.wrap(body, LIMIT - len(indent) - 2, break_on_hyphens=False)] or [indent + '#']
+    width = max(LIMIT - len(indent) - 2, 40)  # paths and addresses are not broken
+    return [indent + '# ' + l for l in textwrap.wrap(body, width, break_on_hyphens=False, break_long_words=False)] or [indent + '#']
 
 def _fix_comment(lines, toks, row) -> bool:
     com = [t for t in toks if t.type == tokenize.COMMENT and t.start[0] == row]
@@ -122,7 +123,8 @@ def _split_string(tok, room:int):
     body, depth, best = s[len(pre) + 1:-1], 0, None
     for i, ch in enumerate(body):
         if 'f' in pre.lower() and ch in '{}': depth += 1 if ch == '{' else -1
-        if ch == ' ' and depth == 0 and len(pre) + 2 + i + 1 <= room and i > 10 and body[i - 1] != '\\': best = i
+        if ch == ' ' and depth == 0 and len(pre) + 2 + i + 1 <= room and 10 < i < len(body) - 1 and body[i - 1] != '\\':
+            best = i  # never an empty tail
     if best is None: return None
     return f'{pre}{q}{body[:best + 1]}{q}', f'{pre}{q}{body[best + 1:]}{q}'
 
