@@ -34,6 +34,7 @@ def _blur_pixels(px:torch.Tensor, # pixel-space images (N, 3, H, W)
     """Gaussian blur of each image, with a kernel small enough for reflect padding; torchvision's `gaussian_blur`,
     separably"""
     sigma = sigma or max(px.shape[-1]/16, 1.0)
+    if sigma < 0: raise ValueError(f"blur_sigma must be positive (in pixels), got {sigma}")
     k = min(2*int(3*sigma) + 1, 2*(min(px.shape[-2:]) - 1) - 1)  # odd
     t = torch.linspace(-(k - 1)/2, (k - 1)/2, k, dtype=px.dtype, device=px.device)
     g = torch.exp(-0.5*(t/sigma)**2); g, c = g/g.sum(), px.shape[1]
