@@ -18,7 +18,7 @@ from captum.attr import IntegratedGradients, visualization as viz
 import torch.nn.functional as F
 
 from .data import normalize, unnormalize
-from .model import eval_mode, channels_last, inference_model
+from .model import eval_mode, channels_last, inference_model, _weights_version
 
 # %% auto #0
 __all__ = ['BASELINES', 'make_baseline', 'IGResult', 'check_attribution_args', 'integrated_gradients', 'MapCache', 'map_cache',
@@ -254,12 +254,12 @@ class MapCache:
         "Digest of the model's weights and buffers, recomputed only when one of them changed (None: not hashable)"
         try:
             ts = [t for t in itertools.chain(model.parameters(), model.buffers())]
-            version = tuple((t.data_ptr(), t._version) for t in ts)
+            version = _weights_version(model)  # the check `inference_model` makes: storage, in-place version, sum
             known = self._prints.get(model)
             if known is None or known[0] != version: self._prints[model] = known = (version,
                                                                                     _digest(*ts) if ts else b'')
             return known[1] or None
-        except (TypeError, RuntimeError, AttributeError): return None
+        except (TypeError, RuntimeError, AttributeError, ValueError): return None
     def get(self, key):
         "The stored value of `key` (counted as a hit), or None"
         v = self.items.get(key)

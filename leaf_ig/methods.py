@@ -110,18 +110,15 @@ def lrp_canonizers(model:nn.Module) -> list:
     return [SequentialMergeBatchNorm()]
 
 # %% ../nbs/06_attribution_methods.ipynb #d1dde77b
-# the gradient and occlusion methods run on `inference_model` (batch norms folded: the same function, faster);
-# Grad-CAM and LRP need the model's own layers
-def _saliency(model, x, targets, k): return Saliency(inference_model(model)).attribute(x, target=targets, abs=False)
-def _gradient_x_input(model, x, targets, k): return InputXGradient(inference_model(model)).attribute(x, target=targets)
+def _saliency(model, x, targets, k): return Saliency(model).attribute(x, target=targets, abs=False)
+def _gradient_x_input(model, x, targets, k): return InputXGradient(model).attribute(x, target=targets)
 
 def _smoothgrad(model, x, targets, k):
     torch.manual_seed(k['seed'])
     sd = k['noise']*float(x.detach().max() - x.detach().min())
-    return NoiseTunnel(Saliency(inference_model(model))).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'],
-                                                                   stdevs=sd, abs=False,
-                                                  nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)),
-                                                                   target=targets)
+    return NoiseTunnel(Saliency(model)).attribute(x, nt_type='smoothgrad', nt_samples=k['nt_samples'], stdevs=sd,
+                                                  abs=False, target=targets,
+                                                  nt_samples_batch_size=max(1, k['internal_batch_size']//len(x)))
 
 def _gradcam(model, x, targets, k):
     with _grid_view(k['layer'] or gradcam_layer(model)) as grid:
@@ -130,11 +127,9 @@ def _gradcam(model, x, targets, k):
 
 def _occlusion(model, x, targets, k):
     w = k['window'] or max(x.shape[-1]//8, 1)
-    return Occlusion(inference_model(model)).attribute(x, sliding_window_shapes=(3, w, w),
-                                                       strides=(3, k['stride'] or max(w//2, 1),
-                                                                k['stride'] or max(w//2, 1)),
-                                      baselines=0.0, target=targets,
-                                                       perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
+    step = k['stride'] or max(w//2, 1)
+    return Occlusion(model).attribute(x, sliding_window_shapes=(3, w, w), strides=(3, step, step), baselines=0.0,
+                                      target=targets, perturbations_per_eval=max(1, k['internal_batch_size']//len(x)))
 
 def _ig(model, x, targets, k):
     return integrated_gradients(model, x.detach(), k['baselines'], targets, k['n_steps'],
@@ -156,6 +151,8 @@ _COMPOSITES = ('epsilon_plus_flat', 'epsilon')
 _NEEDS_INPUT_GRAD = ('saliency', 'gradient_x_input', 'smoothgrad')
 
 # %% ../nbs/06_attribution_methods.ipynb #6a784428
+_ON_COPY = ('saliency', 'gradient_x_input', 'smoothgrad', 'occlusion')
+
 def attribute(model:nn.Module,
               inputs:torch.Tensor, # normalised images (N, 3, H, W)
               algorithm:str='ig', # one of `ALL_ALGORITHMS`
@@ -181,7 +178,10 @@ def attribute(model:nn.Module,
     x = inputs.detach().clone().requires_grad_(algorithm in _NEEDS_INPUT_GRAD)
     k = dict(n_steps=n_steps, nt_samples=nt_samples, noise=noise, window=window, stride=stride, layer=layer,
              internal_batch_size=internal_batch_size, seed=seed, baselines=baselines, composite=composite)
-    with eval_mode(model): a = _ALGORITHM_FNS[algorithm](model, x, targets, k)
+    # the gradient and occlusion methods run on the folded copy (the same function, faster); Grad-CAM and LRP need the
+    # model's own layers, and IG picks its copy itself (its map cache is keyed on the model)
+    m = inference_model(model) if algorithm in _ON_COPY else model
+    with eval_mode(model): a = _ALGORITHM_FNS[algorithm](m, x, targets, k)
     return a.detach().contiguous()
 
 # %% ../nbs/06_attribution_methods.ipynb #54df2aae
